@@ -1,0 +1,186 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles.fields import SanitisedHTMLField
+from articles.querysets import ArticleQuerySet
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Image(models.Model):
+    """A photo and its journalism. The record may exist before its file arrives."""
+
+    file = models.ImageField(
+        upload_to="images/%Y/%m/", blank=True, width_field="width", height_field="height"
+    )
+    caption = models.TextField(blank=True)
+    alt_text = models.CharField(
+        max_length=300, blank=True, help_text="What the photo shows, for readers who cannot see it."
+    )
+    photographer = models.ForeignKey(
+        "people.Contributor", null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
+    )
+    agency = models.ForeignKey(
+        "people.Outlet", null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
+    )
+    credit_line = models.CharField(
+        max_length=300, blank=True, help_text="The credit exactly as printed, e.g. “Amos Ben-Gershom/GPO”."
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.caption[:80] or self.credit_line or f"Image {self.pk}"
+
+    @property
+    def credit(self) -> str:
+        """The credit as a reader sees it: "Amos Ben-Gershom / GPO"."""
+        names = [n for n in (self.photographer, self.agency) if n]
+        return " / ".join(str(n) for n in names) or self.credit_line
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    dek = models.TextField("dek", blank=True, help_text="The standfirst under the headline.")
+    body = SanitisedHTMLField(blank=True, help_text="Paragraphs, block quotes, links and emphasis.")
+
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    lead_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="lead_for"
+    )
+    tags = TaggableManager(blank=True, through="articles.TaggedArticle")
+    people = models.ManyToManyField(
+        "people.Person", through="articles.Mention", blank=True, related_name="articles"
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Readers see the story from this time."
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    source_outlet = models.ForeignKey(
+        "people.Outlet",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="syndicated_articles",
+        help_text="Where a syndicated story was first published.",
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    # An import's identity: the format and its id for the story, so re-runs update in place.
+    import_source = models.CharField(max_length=50, blank=True, editable=False)
+    external_id = models.CharField(max_length=255, blank=True)
+    import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_import_identity",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_visibility")]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED:
+            self.published_at = self.published_at or timezone.now()
+            self.first_published_at = self.first_published_at or self.published_at
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        """Whether a reader can see the story now."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class TaggedArticle(TaggedItemBase):
+    """A real foreign key to the article, so tag joins use an index instead of a generic key."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class Byline(models.Model):
+    """One credit on a story, in print order: "By Vered Weiss" is a writer byline."""
+
+    class Role(models.TextChoices):
+        WRITER = "writer", "Writer"
+        PHOTOGRAPHER = "photographer", "Photographer"
+        EDITOR = "editor", "Editor"
+        CONTRIBUTOR = "contributor", "Additional reporting"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    contributor = models.ForeignKey(
+        "people.Contributor", on_delete=models.CASCADE, related_name="bylines"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.WRITER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "contributor", "role"], name="unique_byline_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contributor} ({self.get_role_display()})"
+
+
+class Mention(models.Model):
+    """A named person an article mentions."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="unique_mention")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in “{self.article}”"

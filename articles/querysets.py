@@ -1,0 +1,93 @@
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """The one definition of what a reader may see: published, and not in the future."""
+        return self.filter(status="published", published_at__lte=now or timezone.now())
+
+    def newest_first(self) -> "ArticleQuerySet":
+        return self.order_by("-published_at", "-pk")
+
+    def in_section(self, section) -> "ArticleQuerySet":
+        return self.filter(section=section)
+
+    def tagged(self, tag) -> "ArticleQuerySet":
+        return self.filter(tags=tag)
+
+    def by_contributor(self, contributor) -> "ArticleQuerySet":
+        return self.filter(bylines__contributor=contributor).distinct()
+
+    def mentioning(self, person) -> "ArticleQuerySet":
+        return self.filter(mentions__person=person)
+
+    def from_outlet(self, outlet) -> "ArticleQuerySet":
+        """Stories syndicated from the outlet, or written by its contributors."""
+        return self.filter(
+            Q(source_outlet=outlet) | Q(bylines__contributor__outlet=outlet)
+        ).distinct()
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """Everything a story card shows, in a constant number of queries."""
+        return self.select_related(
+            "section", "lead_image__photographer", "lead_image__agency"
+        ).prefetch_related(_bylines_prefetch())
+
+    def for_detail(self) -> "ArticleQuerySet":
+        """Everything the article page shows, in a constant number of queries."""
+        return self.for_listing().select_related("source_outlet").prefetch_related(
+            "tags", models.Prefetch("people", queryset=_people_model().objects.order_by("name"))
+        )
+
+    def related_to(self, article, *, limit: int | None = None) -> "ArticleQuerySet":
+        """Stories sharing people or tags with `article`, most shared first, then newest.
+
+        Reads the article's prefetched people and tags, so the whole block is one query.
+        """
+        from articles.models import Mention, TaggedArticle
+
+        person_ids = [p.pk for p in article.people.all()]
+        tag_ids = [t.pk for t in article.tags.all()]
+        if not person_ids and not tag_ids:
+            return self.none()
+        mentions = Mention.objects.filter(person__in=person_ids)
+        taggings = TaggedArticle.objects.filter(tag__in=tag_ids)
+        shared = _count_per_article(mentions, "article") + _count_per_article(
+            taggings, "content_object"
+        )
+        return (
+            self.filter(
+                Q(pk__in=mentions.values("article")) | Q(pk__in=taggings.values("content_object"))
+            )
+            .exclude(pk=article.pk)
+            .annotate(shared=shared)
+            .select_related("section")
+            .order_by("-shared", "-published_at", "-pk")[: limit or settings.RELATED_LIMIT]
+        )
+
+
+def _count_per_article(links: models.QuerySet, key: str) -> Coalesce:
+    """How many of `links` point, through their `key` field, at the outer article."""
+    counted = links.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=Count("*"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
+def _bylines_prefetch() -> models.Prefetch:
+    from articles.models import Byline
+
+    return models.Prefetch(
+        "bylines",
+        queryset=Byline.objects.select_related("contributor__outlet").order_by("position", "pk"),
+    )
+
+
+def _people_model():
+    from people.models import Person
+
+    return Person

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("contributors/<slug:slug>/", views.ContributorDetailView.as_view(), name="contributor"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
+    path("outlets/<slug:slug>/", views.OutletDetailView.as_view(), name="outlet"),
+]
