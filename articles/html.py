@@ -3,16 +3,40 @@
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "blockquote", "q", "cite", "a", "em", "i", "strong", "b",
-    "ul", "ol", "li", "h2", "h3", "h4", "figure", "figcaption", "abbr", "sub", "sup",
+    "p",
+    "br",
+    "blockquote",
+    "q",
+    "cite",
+    "a",
+    "em",
+    "i",
+    "strong",
+    "b",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "figure",
+    "figcaption",
+    "abbr",
+    "sub",
+    "sup",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "blockquote": {"cite"}, "q": {"cite"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
 # Links may go to the web or a mail client, never to javascript: or data: URLs.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def sanitise_html(html: str) -> str:
-    """Strip everything outside the body allow-list; nofollow-free links get rel=noopener."""
+    """Keep only allow-listed tags, attributes and URL schemes; links leak no referrer."""
     if not html:
         return ""
     return nh3.clean(

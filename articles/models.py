@@ -34,13 +34,19 @@ class Image(models.Model):
         max_length=300, blank=True, help_text="What the photo shows, for readers who cannot see it."
     )
     photographer = models.ForeignKey(
-        "people.Contributor", null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
+        "people.Contributor",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photos",
     )
     agency = models.ForeignKey(
         "people.Outlet", null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
     )
     credit_line = models.CharField(
-        max_length=300, blank=True, help_text="The credit exactly as printed, e.g. “Amos Ben-Gershom/GPO”."
+        max_length=300,
+        blank=True,
+        help_text="The credit as printed, e.g. “Amos Ben-Gershom/GPO”.",
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -118,14 +124,14 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.headline
 
-    def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self) -> bool:
@@ -140,7 +146,9 @@ class Article(models.Model):
 class TaggedArticle(TaggedItemBase):
     """A real foreign key to the article, so tag joins use an index instead of a generic key."""
 
-    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class Byline(models.Model):
@@ -178,9 +186,7 @@ class Mention(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="mentions")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "person"], name="unique_mention")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_mention")]
 
     def __str__(self) -> str:
         return f"{self.person} in “{self.article}”"

@@ -41,8 +41,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self) -> "ArticleQuerySet":
         """Everything the article page shows, in a constant number of queries."""
-        return self.for_listing().select_related("source_outlet").prefetch_related(
-            "tags", models.Prefetch("people", queryset=_people_model().objects.order_by("name"))
+        return (
+            self.for_listing()
+            .select_related("source_outlet")
+            .prefetch_related(
+                "tags", models.Prefetch("people", queryset=_people_model().objects.order_by("name"))
+            )
         )
 
     def related_to(self, article, *, limit: int | None = None) -> "ArticleQuerySet":
