@@ -25,14 +25,15 @@ class ArticleDetailView(ReaderArticlesMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         related = Article.objects.published().related_to(article)
-        return super().get_context_data(related=list(related), **kwargs)
+        return super().get_context_data(
+            related=list(related), active_section=article.section, **kwargs
+        )
 
 
 class ArticleListView(ListView):
     """A newest-first, paginated list of published stories, optionally about one thing."""
 
     paginate_by = settings.PAGE_SIZE
-    template_name = "articles/article_list.html"
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -72,6 +73,9 @@ class SectionView(SubjectArticlesView):
 
     def filter_articles(self, articles):
         return articles.in_section(self.subject)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(active_section=self.subject, **kwargs)
 
 
 class TagView(SubjectArticlesView):

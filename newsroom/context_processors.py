@@ -1,6 +1,8 @@
 from django.conf import settings
 
+from articles.navigation import nav_sections
+
 
 def site(request):
-    """The site's name for every template, so the masthead never needs a query."""
-    return {"SITE_NAME": settings.SITE_NAME}
+    """The masthead's name and section menu for every template."""
+    return {"SITE_NAME": settings.SITE_NAME, "nav_sections": nav_sections}

@@ -8,8 +8,9 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def plain_static(settings):
-    """Templates render without collectstatic having run."""
+def plain_http(settings):
+    """Tests speak plain HTTP to the test client, and render without collectstatic."""
+    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
