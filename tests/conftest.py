@@ -1,20 +1,28 @@
 import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_http():
+    """Tests speak plain HTTP and render without collectstatic, live server included.
+
+    Session-wide, so the browser tests' live server starts with it too.
+    """
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploaded and generated files go to a throwaway folder, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    """Tests speak plain HTTP to the test client, and render without collectstatic."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture(autouse=True)
