@@ -1,0 +1,331 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from articles.models import Article, Byline
+from tests.factories import (
+    ArticleFactory,
+    BylineFactory,
+    ContributorFactory,
+    ImageFactory,
+    MentionFactory,
+    PersonFactory,
+    SectionFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def make_story(*, bylines: int = 0, **kwargs) -> Article:
+    article = ArticleFactory(**kwargs)
+    for position in range(bylines):
+        BylineFactory(article=article, position=position)
+    return article
+
+
+# Smoke tests: every page of every model in the app.
+
+
+@pytest.mark.parametrize(
+    ("model_name", "make", "term"),
+    [
+        ("section", lambda name: SectionFactory(name=name), "dawn"),
+        ("image", lambda caption: ImageFactory(caption=caption), "dawn"),
+        ("article", lambda headline: ArticleFactory(headline=headline), "dawn"),
+    ],
+)
+def test_admin_pages_load(admin_client, model_name, make, term):
+    found = make("Harbour at dawn")
+    make("Weather at dusk")
+    changelist = reverse(f"admin:articles_{model_name}_changelist")
+
+    listed = admin_client.get(changelist)
+    searched = admin_client.get(changelist, {"q": term})
+    added = admin_client.get(reverse(f"admin:articles_{model_name}_add"))
+    changed = admin_client.get(reverse(f"admin:articles_{model_name}_change", args=[found.pk]))
+
+    assert listed.status_code == 200
+    assert listed.context["cl"].result_count == 2
+    assert searched.status_code == 200
+    assert list(searched.context["cl"].result_list) == [found]
+    assert added.status_code == 200
+    assert changed.status_code == 200
+
+
+# The article changelist.
+
+
+def test_article_search_finds_contributor_person_and_tag_names(admin_client):
+    by_rhea = make_story()
+    BylineFactory(article=by_rhea, contributor=ContributorFactory(name="Rhea Calloway"))
+    about_tomas = make_story()
+    MentionFactory(article=about_tomas, person=PersonFactory(name="Tomas Lindqvist"))
+    tagged = make_story(tags=["lighthouses"])
+    make_story(bylines=2, tags=["weather"])
+
+    by_name = admin_client.get(CHANGELIST, {"q": "calloway"})
+    by_person = admin_client.get(CHANGELIST, {"q": "lindqvist"})
+    by_tag = admin_client.get(CHANGELIST, {"q": "lighthouse"})
+
+    assert list(by_name.context["cl"].result_list) == [by_rhea]
+    assert list(by_person.context["cl"].result_list) == [about_tomas]
+    assert list(by_tag.context["cl"].result_list) == [tagged]
+
+
+def test_article_changelist_shows_bylines_in_order(admin_client):
+    article = make_story()
+    BylineFactory(article=article, contributor=ContributorFactory(name="Zed Second"), position=2)
+    BylineFactory(article=article, contributor=ContributorFactory(name="Ada First"), position=1)
+
+    response = admin_client.get(CHANGELIST)
+
+    assert "Ada First, Zed Second" in response.content.decode()
+
+
+def test_article_changelist_shows_lead_image_thumbnail(admin_client):
+    image = ImageFactory(alt_text="Ferries moored at dawn")
+    make_story(lead_image=image)
+
+    html = admin_client.get(CHANGELIST).content.decode()
+
+    assert f'<img src="{image.file.url}" alt="Ferries moored at dawn" width="60"' in html
+
+
+def test_article_changelist_has_no_thumbnail_for_image_without_file(admin_client):
+    make_story(lead_image=ImageFactory(file=""))
+
+    html = admin_client.get(CHANGELIST).content.decode()
+
+    assert '<td class="field-thumbnail"></td>' in html
+
+
+@pytest.mark.parametrize("stories", [3, 15])
+def test_article_changelist_query_count_does_not_grow_with_rows(
+    admin_client, django_assert_max_num_queries, stories
+):
+    for _ in range(stories):
+        make_story(bylines=3, lead_image=ImageFactory(), tags=["harbour"])
+
+    # Session, user, section filter, two counts, rows, bylines, two for the date drill-down.
+    with django_assert_max_num_queries(9):
+        response = admin_client.get(CHANGELIST)
+
+    assert response.context["cl"].result_count == stories
+
+
+def test_article_changelist_lists_drafts_before_published_stories(admin_client):
+    published = make_story(published=True)
+    draft = make_story()
+
+    response = admin_client.get(CHANGELIST)
+
+    assert list(response.context["cl"].result_list) == [draft, published]
+
+
+def test_contributor_filter_narrows_to_their_stories(admin_client):
+    contributor = ContributorFactory(name="Rhea Calloway")
+    theirs = make_story()
+    BylineFactory(article=theirs, contributor=contributor, role=Byline.Role.WRITER)
+    BylineFactory(article=theirs, contributor=contributor, role=Byline.Role.PHOTOGRAPHER)
+    make_story(bylines=1)
+
+    response = admin_client.get(CHANGELIST, {"contributor": contributor.pk})
+
+    assert list(response.context["cl"].result_list) == [theirs]
+    assert "Rhea Calloway" in response.content.decode()
+
+
+def test_person_filter_narrows_to_stories_mentioning_them(admin_client):
+    mention = MentionFactory()
+    MentionFactory()
+
+    response = admin_client.get(CHANGELIST, {"person": mention.person.pk})
+
+    assert list(response.context["cl"].result_list) == [mention.article]
+
+
+def test_person_filter_with_unknown_person_shows_nothing(admin_client):
+    make_story()
+
+    response = admin_client.get(CHANGELIST, {"person": "999999"})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
+
+
+# The article form.
+
+
+def test_article_change_page_links_to_reader_url(admin_client):
+    article = make_story(slug="night-ferry-saved")
+
+    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert 'href="/stories/night-ferry-saved/"' in response.content.decode()
+
+
+def test_article_form_offers_tag_suggestions_with_plain_text_fallback(admin_client):
+    article = make_story(tags=["harbour", "night ferry"])
+
+    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    html = response.content.decode()
+
+    assert 'type="text" name="tags"' in html
+    assert 'value="&quot;night ferry&quot;, harbour"' in html
+    assert "data-tag-suggest-url=" in html
+    assert "js/admin-tags.js" in html
+
+
+def article_form_data(**overrides) -> dict:
+    """What the add form posts: the article's fields and both inlines' management forms."""
+    data = {
+        "headline": "Night ferry saved for the winter",
+        "slug": "night-ferry-saved",
+        "dek": "The council found the money.",
+        "body": "<p>The vote was close.</p>",
+        "section": "",
+        "lead_image": "",
+        "tags": "",
+        "status": Article.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "source_outlet": "",
+        "source_url": "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+        "mentions-TOTAL_FORMS": "0",
+        "mentions-INITIAL_FORMS": "0",
+        "mentions-MIN_NUM_FORMS": "0",
+        "mentions-MAX_NUM_FORMS": "1000",
+    }
+    return data | overrides
+
+
+def test_article_add_form_saves_bylines_mentions_and_tags(admin_client):
+    section = SectionFactory()
+    writer = ContributorFactory()
+    person = PersonFactory()
+    data = article_form_data(
+        section=section.pk,
+        tags="harbour, night ferry",
+        **{
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-0-position": "1",
+            "bylines-0-contributor": writer.pk,
+            "bylines-0-role": Byline.Role.WRITER,
+            "mentions-TOTAL_FORMS": "1",
+            "mentions-0-person": person.pk,
+        },
+    )
+
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get(slug="night-ferry-saved")
+    assert article.section == section
+    assert sorted(article.tags.names()) == ["harbour", "night ferry"]
+    assert [(b.contributor, b.role) for b in article.bylines.all()] == [
+        (writer, Byline.Role.WRITER)
+    ]
+    assert list(article.people.all()) == [person]
+
+
+def test_article_add_form_strips_scripts_from_body(admin_client):
+    data = article_form_data(body="<p>Hello</p><script>alert('x')</script>")
+
+    admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert Article.objects.get(slug="night-ferry-saved").body == "<p>Hello</p>"
+
+
+# Tag suggestions come from the admin's own autocomplete view.
+
+
+def suggest_tags(client, term: str):
+    """Ask the admin's autocomplete view for tags, as the article form's script does."""
+    query = {"app_label": "articles", "model_name": "article", "field_name": "tags", "term": term}
+    return client.get(reverse("admin:autocomplete"), query)
+
+
+def test_tag_suggestions_return_matching_names_for_staff(admin_client):
+    make_story(tags=["harbour", "harbour master", "weather"])
+
+    response = suggest_tags(admin_client, "harb")
+
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["harbour", "harbour master"]
+
+
+def test_tag_suggestions_refuse_anonymous_users(client):
+    make_story(tags=["harbour"])
+
+    response = suggest_tags(client, "harb")
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_tag_suggestions_refuse_staff_who_cannot_view_tags(client):
+    client.force_login(UserFactory(is_staff=True))
+
+    response = suggest_tags(client, "harb")
+
+    assert response.status_code == 403
+
+
+# Publishing from the changelist.
+
+
+def post_action(client, action: str, articles) -> object:
+    data = {"action": action, "_selected_action": [a.pk for a in articles]}
+    return client.post(CHANGELIST, data, follow=True)
+
+
+def test_publish_action_publishes_selected_drafts(admin_client):
+    drafts = [make_story(), make_story()]
+    untouched = make_story()
+
+    response = post_action(admin_client, "publish_articles", drafts)
+
+    for draft in drafts:
+        draft.refresh_from_db()
+        assert draft.status == Article.Status.PUBLISHED
+        assert draft.published_at is not None
+    untouched.refresh_from_db()
+    assert untouched.status == Article.Status.DRAFT
+    assert "2 stories published." in [str(m) for m in response.context["messages"]]
+
+
+def test_publish_action_counts_only_stories_that_changed(admin_client):
+    stories = [make_story(), make_story(published=True)]
+
+    response = post_action(admin_client, "publish_articles", stories)
+
+    assert "1 story published." in [str(m) for m in response.context["messages"]]
+
+
+def test_unpublish_action_returns_stories_to_draft(admin_client):
+    story = make_story(published=True)
+
+    response = post_action(admin_client, "unpublish_articles", [story])
+
+    story.refresh_from_db()
+    assert story.status == Article.Status.DRAFT
+    assert "1 story returned to draft." in [str(m) for m in response.context["messages"]]
+
+
+def test_publish_action_needs_change_permission(client):
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    draft = make_story()
+
+    post_action(client, "publish_articles", [draft])
+
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
