@@ -10,10 +10,10 @@ from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 
 from articles.importers.report import Outcome
-from newsroom.slugs import unique_slug
 from articles.importers.story import Story, StoryImage
 from articles.models import Article, Byline, Image, Mention, Section
 from articles.services import articles_publish
+from newsroom.slugs import unique_slug
 from people.detection import detect_people
 from people.models import Contributor, Outlet
 
