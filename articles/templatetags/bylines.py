@@ -16,7 +16,7 @@ ROLE_LEADS = {
 
 
 def _join(parts: list[SafeString]) -> SafeString:
-    """"A", "A and B", "A, B and C": the way a newspaper prints a list of names."""
+    """ "A", "A and B", "A, B and C": the way a newspaper prints a list of names."""
     if len(parts) < 2:
         return parts[0] if parts else mark_safe("")
     head = format_html_join(", ", "{}", ((part,) for part in parts[:-1]))
