@@ -112,7 +112,7 @@ def test_article_page_shows_the_story_as_printed(client):
 
     assert '<h1 class="headline">Night ferry saved after council vote</h1>' in html
     assert "Councillors voted 7-2 to keep the service." in html
-    assert f'<time datetime="{article.published_at.isoformat()}"' in html
+    assert f'<time datetime="{article.published_at.isoformat(timespec="seconds")}"' in html
     assert '<a href="/contributors/rhea-marlow/">Rhea Marlow</a> and ' in html
     assert '<a href="/contributors/sam-okafor/">Sam Okafor</a>, ' in html
     assert '<a class="outlet" href="/outlets/harbour-gazette/">Harbour Gazette</a>' in html
