@@ -11,6 +11,7 @@ from taggit.forms import TagWidget
 
 from articles.models import Article, Byline, Image, Mention, Section
 from articles.services import articles_publish, articles_unpublish
+from newsroom.admin_links import changelist_link
 from people.models import Contributor, Person
 
 THUMBNAIL_WIDTH = 60
@@ -110,9 +111,9 @@ class SectionAdmin(admin.ModelAdmin):
 
     @admin.display(description="stories", ordering="story_count")
     def story_count(self, section):
-        url = reverse(f"{self.admin_site.name}:articles_article_changelist")
-        query = urlencode({"section__id__exact": section.pk})
-        return format_html('<a href="{}?{}">{}</a>', url, query, section.story_count)
+        return changelist_link(
+            self, "articles_article", section.story_count, section__id__exact=section.pk
+        )
 
 
 @admin.register(Image)

@@ -1,19 +1,11 @@
-from urllib.parse import urlencode
-
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Exists, OuterRef
-from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.models import Article, Image
+from newsroom.admin_links import changelist_link
 from people.models import Alias, Contributor, Outlet, Person
-
-
-def stories_link(model_admin: admin.ModelAdmin, count: int, **filters) -> str:
-    """The count as a link to the article changelist narrowed by `filters`."""
-    url = reverse(f"{model_admin.admin_site.name}:articles_article_changelist")
-    return format_html('<a href="{}?{}">{}</a>', url, urlencode(filters), count)
 
 
 class OutletRoleFilter(admin.SimpleListFilter):
@@ -75,9 +67,9 @@ class OutletAdmin(admin.ModelAdmin):
 
     @admin.display(description="contributors", ordering="contributor_count")
     def contributor_count(self, outlet):
-        url = reverse(f"{self.admin_site.name}:people_contributor_changelist")
-        query = urlencode({"outlet__id__exact": outlet.pk})
-        return format_html('<a href="{}?{}">{}</a>', url, query, outlet.contributor_count)
+        return changelist_link(
+            self, "people_contributor", outlet.contributor_count, outlet__id__exact=outlet.pk
+        )
 
 
 @admin.register(Contributor)
@@ -102,7 +94,9 @@ class ContributorAdmin(admin.ModelAdmin):
 
     @admin.display(description="stories", ordering="story_count")
     def story_count(self, contributor):
-        return stories_link(self, contributor.story_count, contributor=contributor.pk)
+        return changelist_link(
+            self, "articles_article", contributor.story_count, contributor=contributor.pk
+        )
 
 
 class AliasInline(admin.TabularInline):
@@ -142,4 +136,4 @@ class PersonAdmin(admin.ModelAdmin):
 
     @admin.display(description="mentions", ordering="mention_count")
     def mention_count(self, person):
-        return stories_link(self, person.mention_count, person=person.pk)
+        return changelist_link(self, "articles_article", person.mention_count, person=person.pk)

@@ -1,0 +1,43 @@
+"""Every model's admin pages load, list their rows and find one by search."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    ArticleFactory,
+    ContributorFactory,
+    ImageFactory,
+    OutletFactory,
+    PersonFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        ("articles.section", lambda name: SectionFactory(name=name)),
+        ("articles.image", lambda name: ImageFactory(caption=name)),
+        ("articles.article", lambda name: ArticleFactory(headline=name)),
+        ("people.outlet", lambda name: OutletFactory(name=name)),
+        ("people.contributor", lambda name: ContributorFactory(name=name)),
+        ("people.person", lambda name: PersonFactory(name=name)),
+    ],
+)
+def test_admin_pages_load_and_search_finds_the_record(admin_client, model, make):
+    found = make("Ilse Brandvold at dawn")
+    make("Marten Oakes at dusk")
+    url_name = "admin:" + model.replace(".", "_")
+
+    listed = admin_client.get(reverse(f"{url_name}_changelist"))
+    searched = admin_client.get(reverse(f"{url_name}_changelist"), {"q": "brandvold"})
+    added = admin_client.get(reverse(f"{url_name}_add"))
+    changed = admin_client.get(reverse(f"{url_name}_change", args=[found.pk]))
+
+    assert listed.status_code == 200
+    assert listed.context["cl"].result_count == 2
+    assert list(searched.context["cl"].result_list) == [found]
+    assert added.status_code == 200
+    assert changed.status_code == 200
