@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 
+from articles.html import paragraphs_html
 from articles.importers.report import Outcome
 from articles.importers.story import Story, StoryImage
 from articles.models import Article, Byline, Image, Mention, Section
@@ -78,10 +78,6 @@ def story_checksum(*, story: Story, options: StoryOptions, article: Article | No
     }
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
-
-
-def paragraphs_html(paragraphs: tuple[str, ...]) -> str:
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
 
 
 def outlet_for(name: str) -> Outlet:
