@@ -4,6 +4,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+import reversion
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import Truncator, slugify
@@ -37,7 +38,9 @@ def story_upsert(*, story: Story, options: StoryOptions) -> Outcome:
     if article and article.import_checksum == checksum:
         return Outcome.UNCHANGED
 
-    with transaction.atomic():
+    # Each import of a story is a revision of it, like any save at the desk.
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("Imported.")
         created = article is None
         if article is None:
             article = Article(

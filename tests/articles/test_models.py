@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import article_publish, article_unpublish, articles_publish
+from articles.services import article_unpublish, articles_publish
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
