@@ -80,7 +80,8 @@ class CorrectionInline(admin.StackedInline):
 
     def has_add_permission(self, request, obj=None):
         # Only a story readers have seen can be corrected; drafts are simply edited.
-        return bool(obj and obj.first_published_at) and super().has_add_permission(request, obj)
+        has_run = obj is not None and (obj.first_published_at or obj.is_published)
+        return bool(has_run) and super().has_add_permission(request, obj)
 
 
 class EditorialNoteInline(admin.TabularInline):
