@@ -32,10 +32,8 @@ def test_story_shows_its_corrections_oldest_first_with_kind_and_date(client):
 
     assert "Corrections and updates" in html
     assert html.index("The vote was 7-2") < html.index("the mayor&#x27;s response")
-    assert (
-        f'<strong>Correction</strong>, <time datetime="{first.appended_at.isoformat(timespec="seconds")}"'
-        in html
-    )
+    stamp = first.appended_at.isoformat(timespec="seconds")
+    assert f'<strong>Correction</strong>, <time datetime="{stamp}"' in html
     assert "<strong>Update</strong>" in html
 
 
