@@ -274,41 +274,26 @@ class ArticleWorkflowMixin:
 
     @admin.action(description="Submit selected drafts for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
-        self.act_on_each(
-            request,
-            queryset,
-            lambda article: services.article_submit(article=article, by=request.user),
-            done="submitted for review",
-            needs_change_permission=True,
-        )
+        self.act_on_each(request, queryset, services.article_submit, done="submitted for review")
 
     @admin.action(description="Publish selected stories now", permissions=["publish"])
     def publish_articles(self, request, queryset):
-        self.act_on_each(
-            request,
-            queryset,
-            lambda article: services.article_publish(article=article, by=request.user),
-            done="published",
-        )
+        self.act_on_each(request, queryset, services.article_publish, done="published")
 
     @admin.action(description="Unpublish selected stories", permissions=["publish"])
     def unpublish_articles(self, request, queryset):
-        self.act_on_each(
-            request,
-            queryset,
-            lambda article: services.article_unpublish(article=article, by=request.user),
-            done="unpublished",
-        )
+        self.act_on_each(request, queryset, services.article_unpublish, done="unpublished")
 
-    def act_on_each(self, request, queryset, act, *, done: str, needs_change_permission=False):
-        """Run `act` on every story, each on its own; report which changed and why not."""
+    def act_on_each(self, request, queryset, service, *, done: str) -> None:
+        """Call `service` for every story the user may change, each on its own, and report
+        which changed and why the others did not. The service checks permissions again."""
         changed = 0
         for article in queryset:
-            if needs_change_permission and not self.has_change_permission(request, article):
-                self.message_user(request, f"“{article}”: not yours to submit.", messages.ERROR)
+            if not self.has_change_permission(request, article):
+                self.message_user(request, f"“{article}”: not yours to change.", messages.ERROR)
                 continue
             try:
-                act(article)
+                service(article=article, by=request.user)
             except WorkflowError as error:
                 self.message_user(request, f"“{article}”: {error}", messages.ERROR)
             else:

@@ -9,6 +9,18 @@ from articles.fields import SanitisedHTMLField
 from articles.querysets import LIVE_STATUSES, ArticleQuerySet, CorrectionQuerySet
 
 
+def _user_link(*, related_name: str) -> models.ForeignKey:
+    """Who wrote or did something: set by the code, and kept when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
 class Section(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -100,14 +112,7 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="articles_created",
-    )
+    created_by = _user_link(related_name="articles_created")
     # Bumped by every save, so an editor's form can tell that someone else saved meanwhile.
     version = models.PositiveIntegerField(default=0, editable=False)
 
@@ -227,14 +232,7 @@ class Correction(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(help_text="Plain text, as readers will see it.")
     appended_at = models.DateTimeField(default=timezone.now, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="corrections",
-    )
+    created_by = _user_link(related_name="corrections")
 
     objects = CorrectionQuerySet.as_manager()
 
@@ -250,14 +248,7 @@ class EditorialNote(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="editorial_notes")
     text = models.TextField()
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="editorial_notes",
-    )
+    author = _user_link(related_name="editorial_notes")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

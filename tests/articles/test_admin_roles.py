@@ -176,7 +176,7 @@ def test_reporter_bulk_submits_only_their_own_drafts(client, reporter, other_rep
 
     assert refreshed(mine).status == Article.Status.IN_REVIEW
     assert refreshed(theirs).status == Article.Status.DRAFT
-    assert f"“{theirs}”: not yours to submit." in [str(m) for m in response.context["messages"]]
+    assert f"“{theirs}”: not yours to change." in [str(m) for m in response.context["messages"]]
 
 
 def test_reporter_cannot_restore_a_revision_of_someone_elses_story(client, reporter, editor):

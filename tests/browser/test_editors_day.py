@@ -42,10 +42,17 @@ def choose(page, select_id: str, text: str) -> None:
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def test_editors_day(browser, live_server, newsroom):
-    reporter = browser.new_context(base_url=live_server.url).new_page()
-    editor = browser.new_context(base_url=live_server.url).new_page()
-    reader = browser.new_context(base_url=live_server.url).new_page()
+@pytest.fixture
+def people(browser, live_server):
+    """A separate browser (own cookies) for the reporter, the editor and a reader."""
+    contexts = [browser.new_context(base_url=live_server.url) for _ in range(3)]
+    yield [context.new_page() for context in contexts]
+    for context in contexts:
+        context.close()
+
+
+def test_editors_day(people, newsroom):
+    reporter, editor, reader = people
 
     # 1. The reporter writes the story with a byline and submits it.
     log_in(reporter, "rhea")
