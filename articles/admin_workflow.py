@@ -384,7 +384,7 @@ class ArticleWorkflowMixin:
                 (
                     "Overdue scheduled",
                     list(articles.overdue_scheduled(now=now)[:20]),
-                    "Already live; `manage.py publish_scheduled` has not recorded them yet.",
+                    "Already live; manage.py publish_scheduled has not recorded them yet.",
                 ),
                 (
                     "Recently published",
