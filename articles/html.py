@@ -1,6 +1,10 @@
 """The one place that decides which HTML a story body may hold."""
 
+import re
+from collections.abc import Iterable
+
 import nh3
+from django.utils.html import escape
 
 ALLOWED_TAGS = {
     "p",
@@ -35,6 +39,25 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# The admin's rich-text editor (django-prose-editor) offers only what the allow-list keeps:
+# bold, italics, sub/superscript, h2-h4, lists, block quotes, line breaks and web links.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "HardBreak": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": sorted(ALLOWED_URL_SCHEMES)},
+}
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def sanitise_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes; links leak no referrer."""
     if not html:
@@ -47,3 +70,20 @@ def sanitise_html(html: str) -> str:
         link_rel="noopener noreferrer",
         clean_content_tags={"script", "style"},
     ).strip()
+
+
+def paragraphs_html(paragraphs: Iterable[str]) -> str:
+    """Plain-text paragraphs as escaped `<p>` elements."""
+    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+
+
+def plain_text_html(text: str) -> str:
+    """Pasted plain text (wire copy, an email) as paragraphs.
+
+    Blank lines separate paragraphs; where there are none, as in much wire copy, each line
+    is one. Line breaks inside a paragraph become spaces.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+    paragraphs = (" ".join(line.strip() for line in block.split("\n")) for block in blocks)
+    return paragraphs_html(p for p in paragraphs if p.strip())

@@ -6,11 +6,41 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+# A story in one of these is live once its publication time has come and until it expires.
+LIVE_STATUSES = ("scheduled", "published")
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
-        """The one definition of what a reader may see: published, and not in the future."""
-        return self.filter(status="published", published_at__lte=now or timezone.now())
+        """The one definition of what a reader may see.
+
+        Published or scheduled, once its time has come and until it expires: a scheduled
+        story goes live by time alone, so a missed cron run cannot delay it.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status__in=LIVE_STATUSES,
+            published_at__lte=now,
+        )
+
+    # The editors' dashboard.
+
+    def in_review(self) -> "ArticleQuerySet":
+        return self.filter(status="in_review").order_by("updated_at", "pk")
+
+    def scheduled_next(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Scheduled stories not yet live, soonest first."""
+        now = now or timezone.now()
+        return self.filter(status="scheduled", published_at__gt=now).order_by("published_at", "pk")
+
+    def overdue_scheduled(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Scheduled stories already live whose bookkeeping `publish_scheduled` has not done."""
+        now = now or timezone.now()
+        return self.filter(status="scheduled", published_at__lte=now).order_by("published_at", "pk")
+
+    def recently_published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        return self.published(now=now).newest_first()
 
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
@@ -45,7 +75,9 @@ class ArticleQuerySet(models.QuerySet):
             self.for_listing()
             .select_related("source_outlet")
             .prefetch_related(
-                "tags", models.Prefetch("people", queryset=_people_model().objects.order_by("name"))
+                "tags",
+                "corrections",
+                models.Prefetch("people", queryset=_people_model().objects.order_by("name")),
             )
         )
 
@@ -73,6 +105,18 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(shared=shared)
             .select_related("section")
             .order_by("-shared", "-published_at", "-pk")[: limit or settings.RELATED_LIMIT]
+        )
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, *, now: datetime | None = None) -> "CorrectionQuerySet":
+        """Notes on stories readers can see, newest first, with their story for a listing."""
+        from articles.models import Article
+
+        return (
+            self.filter(article__in=Article.objects.published(now=now))
+            .select_related("article__section")
+            .order_by("-appended_at", "-pk")
         )
 
 

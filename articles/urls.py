@@ -9,4 +9,6 @@ urlpatterns = [
     path("stories/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    path("preview/<str:token>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Article, Correction, Section
+from articles.preview import preview_article_id
 
 
 class ReaderArticlesMixin:
@@ -28,6 +32,46 @@ class ArticleDetailView(ReaderArticlesMixin, DetailView):
         return super().get_context_data(
             related=list(related), active_section=article.section, **kwargs
         )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published:
+            # A preview must not be kept by a browser or proxy cache, nor indexed.
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """One unpublished story through a signed, expiring link, for someone without a login.
+
+    Only the signed story is shown: everything else on the page (related stories, menus)
+    is what any reader sees.
+    """
+
+    def get_object(self, queryset=None):
+        try:
+            pk = preview_article_id(self.kwargs["token"])
+        except signing.BadSignature as error:
+            raise Http404("This preview link is not valid, or it has expired.") from error
+        return get_object_or_404(Article.objects.for_detail(), pk=pk)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published:
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and update on a story readers can see, newest first."""
+
+    paginate_by = settings.PAGE_SIZE
+    context_object_name = "corrections"
+    template_name = "articles/correction_list.html"
+
+    def get_queryset(self):
+        return Correction.objects.public()
 
 
 class ArticleListView(ListView):

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "people",
     "articles",
 ]
@@ -169,3 +171,5 @@ LOGGING = {
 # How many stories a listing page shows, and how many related stories an article shows.
 PAGE_SIZE = 12
 RELATED_LIMIT = 5
+# How long a shared preview link for an unpublished story keeps working.
+PREVIEW_LINK_HOURS = int(env("NEWSROOM_PREVIEW_LINK_HOURS", "72"))

@@ -4,11 +4,12 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+import reversion
 from django.db import transaction
 from django.db.models import Q
-from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 
+from articles.html import paragraphs_html
 from articles.importers.report import Outcome
 from articles.importers.story import Story, StoryImage
 from articles.models import Article, Byline, Image, Mention, Section
@@ -37,7 +38,9 @@ def story_upsert(*, story: Story, options: StoryOptions) -> Outcome:
     if article and article.import_checksum == checksum:
         return Outcome.UNCHANGED
 
-    with transaction.atomic():
+    # Each import of a story is a revision of it, like any save at the desk.
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("Imported.")
         created = article is None
         if article is None:
             article = Article(
@@ -78,10 +81,6 @@ def story_checksum(*, story: Story, options: StoryOptions, article: Article | No
     }
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
-
-
-def paragraphs_html(paragraphs: tuple[str, ...]) -> str:
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
 
 
 def outlet_for(name: str) -> Outlet:

@@ -78,7 +78,7 @@ def test_readers_see_published_stories_but_not_the_draft_or_scheduled_one(demo):
     visible = set(visible_demo_articles().values_list("slug", flat=True))
 
     assert visible == DEMO_SLUGS - {draft.slug, scheduled.slug}
-    assert scheduled.status == Article.Status.PUBLISHED
+    assert scheduled.status == Article.Status.SCHEDULED
 
 
 @pytest.mark.django_db
