@@ -126,7 +126,7 @@ def story_html(body: tuple[str | Quote, ...]) -> str:
         if isinstance(block, Quote):
             parts.append(
                 f"<blockquote><p>{escape(block.text, quote=False)}</p>"
-                f"<cite>{escape(block.by, quote=False)}</cite></blockquote>"
+                f"<p>— {escape(block.by, quote=False)}</p></blockquote>"
             )
         else:
             parts.append(f"<p>{escape(block, quote=False)}</p>")

@@ -83,3 +83,14 @@ def test_pasted_plain_text_replaces_the_body_as_escaped_paragraphs(admin_client)
 def test_plain_text_without_blank_lines_makes_a_paragraph_of_each_line():
     assert plain_text_html("One.\nTwo.\n\n") == "<p>One.</p><p>Two.</p>"
     assert plain_text_html("  \n ") == ""
+
+
+def test_markup_the_editor_cannot_edit_is_never_stored():
+    """Anything kept would be rewritten silently the first time an editor saves the story."""
+    article = ArticleFactory(
+        body='<p><q cite="x">Quoted</q> <abbr title="y">UN</abbr></p>'
+        "<figure><figcaption>Cap</figcaption></figure>"
+        '<blockquote cite="https://example.org/"><p>Said.</p><cite>Someone</cite></blockquote>'
+    )
+
+    assert article.body == ("<p>Quoted UN</p>Cap<blockquote><p>Said.</p>Someone</blockquote>")
