@@ -30,6 +30,7 @@ _STARTS_WITH_BLOCK = re.compile(
     r"^<(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|table|pre|hr|section|article|aside)\b", re.I
 )
 _DOCUMENT_BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body>|$)", re.DOTALL | re.IGNORECASE)
+_HAS_BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|blockquote|figure)\b")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -42,7 +43,7 @@ def body_html(html: str) -> str:
         html = document_body[1]
     if "<figure" in html.lower():
         html = _without_media_figures(html)
-    return nh3.clean(
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -50,6 +51,10 @@ def body_html(html: str) -> str:
         link_rel="noopener noreferrer",
         clean_content_tags=_DROPPED_WITH_CONTENT,
     ).strip()
+    # "Some text" with no block around it is still a paragraph.
+    if html and not _HAS_BLOCK.search(html):
+        return f"<p>{html}</p>"
+    return html
 
 
 def text_body_html(text: str) -> str:

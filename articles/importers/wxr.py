@@ -91,7 +91,9 @@ class _Reader:
         self.media_root = media_root
         self.authors: dict[str, str] = {}
         self.sections: dict[str, tuple[str, str]] = {}  # term id: (name, slug)
+        self.section_names: dict[str, str] = {}  # slug: name
         self.tags: list[tuple[str, str]] = []
+        self.blog_url = ""
 
     def entries(self, stream: IO[bytes]) -> Iterator[Story | StoryError | Skipped | Vocabulary]:
         told_vocabulary = False
@@ -107,7 +109,9 @@ class _Reader:
             yield self._vocabulary()
 
     def _learn_term(self, element, ns: _Namespaces) -> None:
-        if element.tag == ns.wp_tag("author"):
+        if element.tag == ns.wp_tag("base_blog_url"):
+            self.blog_url = (element.text or "").strip().rstrip("/")
+        elif element.tag == ns.wp_tag("author"):
             login = _text(element, ns.wp_tag("author_login"))
             name = _text(element, ns.wp_tag("author_display_name")) or login
             if login:
@@ -116,11 +120,22 @@ class _Reader:
             name = markup.plain_text(_text(element, ns.wp_tag("cat_name")))
             slug = _text(element, ns.wp_tag("category_nicename"))
             if name:
+                name = self._distinct_name(
+                    name, parent=_text(element, ns.wp_tag("category_parent"))
+                )
                 self.sections[_text(element, ns.wp_tag("term_id")) or slug] = (name, slug)
+                self.section_names[slug] = name
         elif element.tag == ns.wp_tag("tag"):
             name = markup.plain_text(_text(element, ns.wp_tag("tag_name")))
             if name:
                 self.tags.append((name, _text(element, ns.wp_tag("tag_slug"))))
+
+    def _distinct_name(self, name: str, *, parent: str) -> str:
+        """Two categories may share a name under different parents; sections may not."""
+        taken = {taken.casefold() for taken in self.section_names.values()}
+        if name.casefold() not in taken:
+            return name
+        return f"{name} ({self.section_names.get(parent, parent or 'top level')})"
 
     def _vocabulary(self) -> Vocabulary:
         return Vocabulary(
@@ -155,7 +170,7 @@ class _Reader:
         published_at = _date(item, ns, "post_date")
         return Story(
             source=SOURCE,
-            external_id=_text(item, "guid")[:255] or f"{_text(item, 'link')}#post-{post_id}",
+            external_id=self._identity(item, post_id),
             headline=headline or f"Untitled post {post_id}",
             dek=markup.plain_text(_text(item, f"{{{ns.excerpt}}}encoded")),
             body_html=body,
@@ -175,12 +190,23 @@ class _Reader:
             version_at=_date(item, ns, "post_modified"),
         )
 
+    def _identity(self, item, post_id: str) -> str:
+        # The site and the post id: WordPress never reuses an id, but exports do repeat guids.
+        if post_id and self.blog_url:
+            return f"{self.blog_url}/?p={post_id}"[:255]
+        guid = _text(item, "guid")
+        if not guid:
+            raise StoryError(item.sourceline, "a post with neither an id nor a guid")
+        return guid[:255]
+
     def _primary_category(self, item, ns: _Namespaces) -> str:
         primary = self.sections.get(_meta(item, ns, "_yoast_wpseo_primary_category"))
         if primary:
             return primary[0]
         first = item.find("category[@domain='category']")
-        return markup.plain_text(first.text or "") if first is not None else ""
+        if first is None:
+            return ""
+        return self.section_names.get(first.get("nicename", "")) or markup.plain_text(first.text)
 
     def _featured_image(self, item, ns: _Namespaces) -> StoryImage | None:
         attachment = self.attachments.get(_meta(item, ns, "_thumbnail_id"))
