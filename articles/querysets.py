@@ -12,6 +12,10 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of what a reader may see: published, and not in the future."""
         return self.filter(status="published", published_at__lte=now or timezone.now())
 
+    def changed_since(self, moment: datetime | None) -> "ArticleQuerySet":
+        """Stories created or edited at or after `moment`; all of them without one."""
+        return self.filter(updated_at__gte=moment) if moment else self
+
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
 

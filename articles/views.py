@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles.exports import story_ninjs
 from articles.models import Article, Section
 
 
@@ -28,6 +31,15 @@ class ArticleDetailView(ReaderArticlesMixin, DetailView):
         return super().get_context_data(
             related=list(related), active_section=article.section, **kwargs
         )
+
+
+class ArticleNinjsView(View):
+    """A published story as IPTC ninjs 3.1, for syndication partners; never a draft."""
+
+    def get(self, request, slug):
+        articles = Article.objects.published().for_detail().select_related("lead_image")
+        article = get_object_or_404(articles, slug=slug)
+        return JsonResponse(story_ninjs(article), json_dumps_params={"ensure_ascii": False})
 
 
 class ArticleListView(ListView):

@@ -1,16 +1,13 @@
-import argparse
 import time
-from datetime import UTC, datetime
-from datetime import time as clock_time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.dateparse import parse_date, parse_datetime
 from tqdm import tqdm
 
 from articles.importers.report import ImportedItem, ImportFailure, ImportReport
 from articles.importers.runner import AUTO, FORMATS, import_paths
 from articles.importers.store import StoryOptions
+from articles.management.arguments import moment
 
 # Without a terminal, a progress line this often instead of a bar.
 _LOG_EVERY = 1000
@@ -40,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--section", default="", help="Section by name; made if missing.")
         parser.add_argument(
             "--since",
-            type=_moment,
+            type=moment,
             help="Skip stories the source dates before this (YYYY-MM-DD or ISO date-time).",
         )
         parser.add_argument(
@@ -139,16 +136,3 @@ class Command(BaseCommand):
 
 def _counts(report: ImportReport) -> str:
     return ", ".join(f"{count} {name}" for name, count in report.counts().items())
-
-
-def _moment(value: str) -> datetime:
-    """A date (midnight UTC) or an ISO date-time (UTC unless it says otherwise)."""
-    try:
-        moment = parse_datetime(value)
-        if moment is None and (day := parse_date(value)):
-            moment = datetime.combine(day, clock_time())
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise argparse.ArgumentTypeError(f"not a date or date-time: {value!r}")
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
