@@ -31,6 +31,11 @@ _STARTS_WITH_BLOCK = re.compile(
 )
 _DOCUMENT_BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body>|$)", re.DOTALL | re.IGNORECASE)
 _HAS_BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|blockquote|figure)\b")
+_BLOCKS = ("p", "h2", "h3", "h4", "ul", "ol", "blockquote", "figure")
+# Text, or an inline tag, at the top level beside the blocks: at the start or after a block.
+_LOOSE_TEXT = re.compile(
+    r"(?:^|</(?:p|h[2-4]|ul|ol|blockquote|figure)>)\s*(?:[^<\s]|<(?!/?(?:p|h[2-4]|ul|ol|blockquote|figure)\b))"
+)
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -54,6 +59,8 @@ def body_html(html: str) -> str:
     # "Some text" with no block around it is still a paragraph.
     if html and not _HAS_BLOCK.search(html):
         return f"<p>{html}</p>"
+    if _LOOSE_TEXT.search(html):
+        return _loose_text_wrapped(html)
     return html
 
 
@@ -100,6 +107,28 @@ def _without_media_figures(html: str) -> str:
             figure.drop_tree()
     inner = (lxml.html.tostring(child, encoding="unicode") for child in root)
     return _escape(root.text or "") + "".join(inner)
+
+
+def _loose_text_wrapped(html: str) -> str:
+    """Put top-level text and inline tags between blocks into paragraphs of their own."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    parts: list[str] = []
+    run: list[str] = [_escape(root.text or "")]
+    for child in root:
+        tail, child.tail = child.tail, None
+        if child.tag in _BLOCKS:
+            parts.append(_paragraph("".join(run)))
+            parts.append(lxml.html.tostring(child, encoding="unicode"))
+            run = []
+        else:
+            run.append(lxml.html.tostring(child, encoding="unicode"))
+        run.append(_escape(tail or ""))
+    parts.append(_paragraph("".join(run)))
+    return "".join(parts)
+
+
+def _paragraph(html: str) -> str:
+    return f"<p>{html.strip()}</p>" if html.strip() else ""
 
 
 def _escape(text: str) -> str:
