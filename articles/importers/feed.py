@@ -104,7 +104,9 @@ def _writers(entry) -> tuple[str, ...]:
 
 
 def _when(entry, key: str) -> datetime | None:
-    moment = entry.get(key)
+    # Read the entry as a plain dict: feedparser would quietly put the publication date in
+    # for a missing update date, and an update date is a version.
+    moment = dict.get(entry, key)
     return datetime.fromtimestamp(timegm(moment), tz=UTC) if moment else None
 
 
