@@ -1,25 +1,60 @@
 """Find or create the records stories point at: outlets, contributors, sections, tags, people.
 
 Matching is by name in any case, by slug, and for people by alias too, so a re-run or a
-second format never duplicates them. One `Lookups` lives for one import run and remembers
-what it has matched: a million-story archive names the same few thousand contributors,
-tags and people over and over, and each is looked up once.
+second format never duplicates them. One `Lookups` lives for one import run and holds
+these vocabulary tables in memory, loaded once: a million-story archive names the same few
+thousand contributors, tags and people over and over, and each look-up is then a dict
+access rather than a query (SQLite cannot use an index for a case-insensitive match).
 """
 
-from collections import ChainMap
+import re
+from collections import defaultdict
 
-from django.db.models import Q
 from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.models import Section
-from newsroom.slugs import unique_slug
+from newsroom.slugs import free_slug, slug_base
 from people import detection
-from people.models import Contributor, Outlet, Person
+from people.models import Alias, Contributor, Outlet, Person
 
-# Names the run has looked up and found nobody for; bounded so a vast archive's vocabulary
-# of capitalised phrases cannot fill memory.
-_MAX_UNKNOWN_NAMES = 200_000
+# A word that may start a name: capitalised, or a particle ("de Gaulle", "al-Assad").
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+class _Table:
+    """A model's rows by lower-cased name and by slug, and every slug taken."""
+
+    def __init__(self, model, rows) -> None:
+        self.model = model
+        self.by_name: dict[str, list] = defaultdict(list)
+        self.by_slug: dict[str, object] = {}
+        self.slugs: set[str] = set()
+        for row in rows:
+            self.add(row)
+
+    def add(self, row) -> None:
+        self.by_name[row.name.casefold()].append(row)
+        self.by_slug[row.slug] = row
+        self.slugs.add(row.slug)
+
+    def matches(self, name: str, *, slug: str = "") -> list:
+        found = [*self.by_name.get(name.casefold(), ())]
+        for key in {slugify(slug), slugify(name)} - {""}:
+            if (row := self.by_slug.get(key)) is not None and row not in found:
+                found.append(row)
+        return sorted(found, key=lambda row: row.pk)
+
+    def create(self, *, name: str, slug: str = "", **fields):
+        max_length = self.model._meta.get_field("slug").max_length
+        fallback = self.model._meta.model_name
+        base = slug_base(slug or name, fallback=fallback, max_length=max_length)
+        row = self.model.objects.create(
+            name=name, slug=free_slug(base, taken=self.slugs, max_length=max_length), **fields
+        )
+        self.add(row)
+        return row
 
 
 class Lookups:
@@ -27,151 +62,138 @@ class Lookups:
         self.forget()
 
     def forget(self) -> None:
-        """Drop everything remembered: after a rollback, remembered rows may not exist."""
-        self._outlets: dict[str, Outlet] = {}
-        self._contributors: dict[tuple[str, int | None], Contributor] = {}
-        self._sections: dict[str, Section] = {}
-        self._tags: dict[str, int] = {}
-        self._people: dict[str, int] = {}
-        # For name detection: a name or alias as written, and the people it may mean.
-        self._known_names: dict[str, set[int]] = {}
-        self._unknown_names: set[str] = set()
+        """Drop everything held: after a rollback, rows it remembers may not exist."""
+        self._tables: dict[type, _Table] = {}
+        # For name detection: each name or alias as written, and who it may mean.
+        self._known_names: dict[str, set[int]] | None = None
+        self._aliases: dict[str, list[int]] = defaultdict(list)
+        self._names_by_first_word: dict[str, list[str]] = {}
 
     def outlet(self, name: str) -> Outlet:
-        key = name.casefold()
-        if key not in self._outlets:
-            self._outlets[key] = outlet_for(name)
-        return self._outlets[key]
+        table = self._table(Outlet)
+        name = _clipped(Outlet, name)
+        return next(iter(table.matches(name)), None) or table.create(name=name)
 
     def contributor(self, name: str, *, outlet: Outlet | None) -> Contributor:
-        key = (name.casefold(), outlet.pk if outlet else None)
-        if key not in self._contributors:
-            self._contributors[key] = contributor_for(name, outlet=outlet)
-        return self._contributors[key]
+        """The contributor with this name or slug, preferring one at `outlet`; created if none."""
+        table = self._table(Contributor)
+        name = _clipped(Contributor, name)
+        outlet_id = outlet.pk if outlet else None
+        matches = table.matches(name)
+        if not matches:
+            return table.create(name=name, outlet=outlet)
+        contributor = min(matches, key=lambda c: (c.outlet_id != outlet_id, c.pk))
+        if outlet and contributor.outlet_id is None:
+            # Fill a blank, never overwrite: an editor may have set another outlet on purpose.
+            contributor.outlet = outlet
+            contributor.save(update_fields=["outlet"])
+        return contributor
 
     def section(self, name: str, *, slug: str = "") -> Section:
-        key = name.casefold()
-        if key not in self._sections:
-            self._sections[key] = section_for(name, slug=slug)
-        return self._sections[key]
+        table = self._table(Section)
+        name = _clipped(Section, name)
+        return next(iter(table.matches(name, slug=slug)), None) or table.create(
+            name=name, slug=slug
+        )
 
     def tag_ids(self, names: tuple[str, ...], *, slugs: tuple[str, ...] = ()) -> list[int]:
         """Each tag's id, in order and once each, creating the tags that do not exist yet."""
+        table = self._table(Tag)
         ids: dict[int, None] = {}
         for name, slug in zip(names, slugs or ("",) * len(names), strict=True):
-            key = name.casefold()
-            if key not in self._tags:
-                self._tags[key] = tag_for(name, slug=slug).pk
-            ids[self._tags[key]] = None
+            name = _clipped(Tag, name)
+            tag = next(iter(table.matches(name, slug=slug)), None)
+            ids[(tag or table.create(name=name, slug=slug)).pk] = None
         return list(ids)
 
     def person_ids(self, names: tuple[str, ...]) -> list[int]:
         """People a source lists by name: matched by name, alias or slug, else created."""
+        table = self._table(Person)
         ids: dict[int, None] = {}
         for name in names:
-            key = name.casefold()
-            if key not in self._people:
-                person = person_for(name)
-                self._people[key] = person.pk
-                self._remember_name(person.name, person.pk)
-            ids[self._people[key]] = None
+            name = _clipped(Person, name)
+            matches = table.matches(name)
+            pk = matches[0].pk if matches else self._alias_match(name)
+            if pk is None:
+                pk = self._person_create(name=name, office="").pk
+            ids[pk] = None
         return list(ids)
 
     def mentioned_person_ids(self, text: str) -> list[int]:
         """People the text names, in order of first mention; new titled people are created.
 
-        The rules are people.detection's (ambiguous names link nobody; an office before a
-        full name creates the person); only the database look-ups are remembered here.
+        The rules are people.detection's: a name or alias shared by several people links
+        none of them, and an office before a full name creates the person. The registered
+        names are matched against the text from memory instead of queried story by story.
         """
-        # merge point: issue 5 (its mention service replaces this once it is fast enough).
-        runs = detection._name_runs(text)
-        self._learn({name for run in runs for name in detection._spans(run)})
-        # Story-local decisions (which of two namesakes is meant) must not leak to the next.
-        known = ChainMap({}, self._known_names)
-        for titled in detection.find_titled_names(text):
-            ids = known.get(titled.name)
-            if not ids:
-                person = detection._person_create(name=titled.name, office=titled.office)
-                for name in filter(None, (person.name, detection.surname_of(person.name))):
-                    self._remember_name(name, person.pk)
-            elif len(ids) > 1:
-                same_office = Person.objects.filter(pk__in=ids, office__iexact=titled.office)
-                if len(matches := list(same_office.values_list("pk", flat=True))) == 1:
-                    known[titled.name] = set(matches)
-        first_seen: dict[int, int] = {}
-        for position, ids in detection._mentions(runs, known):
-            if len(ids) == 1:
-                first_seen.setdefault(next(iter(ids)), position)
-        return sorted(first_seen, key=first_seen.__getitem__)
+        # merge point: issue 5 (its Aho-Corasick detection replaces this matcher).
+        known = self._known()
+        local: dict[str, set[int]] = {}
+        if detection._TITLED.search(text):
+            for titled in detection.find_titled_names(text):
+                ids = known.get(titled.name)
+                if not ids:
+                    self._person_create(name=titled.name, office=titled.office)
+                elif len(ids) > 1:
+                    same_office = Person.objects.filter(pk__in=ids, office__iexact=titled.office)
+                    if len(matches := list(same_office.values_list("pk", flat=True))) == 1:
+                        local[titled.name] = set(matches)
+        found: dict[int, None] = {}
+        covered = 0
+        for token in _TOKEN.finditer(text):
+            if token.start() < covered:
+                continue
+            for name in self._names_by_first_word.get(token[0], ()):
+                end = token.start() + len(name)
+                if text.startswith(name, token.start()) and not _WORD_CHARACTER.match(text, end):
+                    ids = local.get(name) or known[name]
+                    if len(ids) == 1:
+                        found.setdefault(next(iter(ids)), None)
+                    covered = end
+                    break
+        return list(found)
 
-    def _learn(self, names: set[str]) -> None:
-        unseen = names - self._known_names.keys() - self._unknown_names
-        if not unseen:
-            return
-        found = detection._registered(unseen)
-        for name, ids in found.items():
-            self._known_names.setdefault(name, set()).update(ids)
-        if len(self._unknown_names) > _MAX_UNKNOWN_NAMES:
-            self._unknown_names.clear()
-        self._unknown_names |= unseen - found.keys()
+    def _table(self, model) -> _Table:
+        if model not in self._tables:
+            fields = ("pk", "name", "slug", "outlet_id") if model is Contributor else None
+            rows = model.objects.only(*fields) if fields else model.objects.all()
+            self._tables[model] = _Table(model, rows.order_by("pk").iterator(chunk_size=2000))
+        return self._tables[model]
+
+    def _known(self) -> dict[str, set[int]]:
+        if self._known_names is None:
+            self._known_names = {}
+            aliases = list(Alias.objects.values_list("name", "person_id").order_by("person_id"))
+            for name, pk in [*Person.objects.values_list("name", "pk"), *aliases]:
+                self._remember_name(name, pk)
+            for name, pk in aliases:
+                self._aliases[name.casefold()].append(pk)
+        return self._known_names
 
     def _remember_name(self, name: str, pk: int) -> None:
-        self._unknown_names.discard(name)
+        if not (first := _TOKEN.match(name)):
+            return
+        if name not in self._known_names:
+            names = self._names_by_first_word.setdefault(first[0], [])
+            names.append(name)
+            # Longest first, so "Ann Lee" wins over her alias "Ann".
+            names.sort(key=len, reverse=True)
         self._known_names.setdefault(name, set()).add(pk)
+
+    def _alias_match(self, name: str) -> int | None:
+        self._known()
+        return next(iter(self._aliases.get(name.casefold(), ())), None)
+
+    def _person_create(self, *, name: str, office: str) -> Person:
+        person = detection._person_create(name=name, office=office)
+        self._table(Person).add(person)
+        self._known()
+        self._remember_name(person.name, person.pk)
+        if surname := detection.surname_of(person.name):
+            self._remember_name(surname, person.pk)
+            self._aliases[surname.casefold()].append(person.pk)
+        return person
 
 
 def _clipped(model, name: str) -> str:
     return name[: model._meta.get_field("name").max_length].strip()
-
-
-def outlet_for(name: str) -> Outlet:
-    """The outlet with this name, in any case, or this slug; created if there is none."""
-    name = _clipped(Outlet, name)
-    outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug=slugify(name))).first()
-    return outlet or Outlet.objects.create(
-        name=name, slug=unique_slug(Outlet, name, fallback="outlet")
-    )
-
-
-def contributor_for(name: str, *, outlet: Outlet | None) -> Contributor:
-    """The contributor with this name or slug, preferring one at `outlet`; created if none."""
-    name = _clipped(Contributor, name)
-    matches = Contributor.objects.filter(Q(name__iexact=name) | Q(slug=slugify(name)))
-    contributor = min(
-        matches, key=lambda c: (c.outlet_id != getattr(outlet, "pk", None), c.pk), default=None
-    )
-    if contributor is None:
-        return Contributor.objects.create(
-            name=name, slug=unique_slug(Contributor, name, fallback="contributor"), outlet=outlet
-        )
-    if outlet and contributor.outlet_id is None:
-        # Fill a blank, never overwrite: an editor may have set a different outlet on purpose.
-        contributor.outlet = outlet
-        contributor.save(update_fields=["outlet"])
-    return contributor
-
-
-def section_for(name: str, *, slug: str = "") -> Section:
-    """The section with this slug, or this name in any case; created if there is none."""
-    name = _clipped(Section, name)
-    slug = slugify(slug or name)
-    section = Section.objects.filter(Q(name__iexact=name) | Q(slug=slug)).order_by("pk").first()
-    return section or Section.objects.create(
-        name=name, slug=unique_slug(Section, slug, fallback="section")
-    )
-
-
-def tag_for(name: str, *, slug: str = "") -> Tag:
-    name = _clipped(Tag, name)
-    slug = slugify(slug or name)
-    tag = Tag.objects.filter(Q(name__iexact=name) | Q(slug=slug)).order_by("pk").first()
-    return tag or Tag.objects.create(name=name, slug=unique_slug(Tag, slug, fallback="tag"))
-
-
-def person_for(name: str) -> Person:
-    """The person with this name, alias or slug; created, without an office, if none."""
-    name = _clipped(Person, name)
-    person = Person.objects.filter(
-        Q(name__iexact=name) | Q(slug=slugify(name)) | Q(aliases__name__iexact=name)
-    ).order_by("pk")
-    return person.first() or detection._person_create(name=name, office="")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.html import escape
 from django.utils.text import Truncator
 
@@ -57,7 +57,12 @@ class StoryStore:
         for story in stories:
             key = (story.source, story.external_id)
             try:
-                result, article = self._upsert(story, existing.get(key))
+                try:
+                    result, article = self._upsert(story, existing.get(key))
+                except IntegrityError:
+                    # Another writer may have taken a slug or a name meanwhile: once more,
+                    # with everything looked up afresh.
+                    result, article = self._upsert(story, _existing_articles([story]).get(key))
             except Exception as error:  # noqa: BLE001 - reported by the caller, run goes on
                 yield error
                 continue
