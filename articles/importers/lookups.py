@@ -185,11 +185,13 @@ class Lookups:
         return next(iter(self._aliases.get(name.casefold(), ())), None)
 
     def _person_create(self, *, name: str, office: str) -> Person:
-        person = detection._person_create(name=name, office=office)
-        self._table(Person).add(person)
+        max_office = Person._meta.get_field("office").max_length
+        person = self._table(Person).create(name=name, office=office[:max_office])
         self._known()
         self._remember_name(person.name, person.pk)
+        # The next story, and the rest of this one, may call them by surname alone.
         if surname := detection.surname_of(person.name):
+            Alias.objects.create(person=person, name=surname)
             self._remember_name(surname, person.pk)
             self._aliases[surname.casefold()].append(person.pk)
         return person

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator
 
@@ -23,7 +24,7 @@ from articles.importers.report import Outcome
 from articles.importers.story import SourceStatus, Story, StoryImage, Vocabulary
 from articles.models import Article, Byline, Image, Mention, TaggedArticle
 from articles.services import articles_publish, articles_unpublish
-from newsroom.slugs import unique_slug
+from newsroom.slugs import free_slug, slug_base, unique_slug
 
 _MAX_ALT_TEXT = Image._meta.get_field("alt_text").max_length
 _MAX_HEADLINE = Article._meta.get_field("headline").max_length
@@ -52,23 +53,46 @@ class StoryStore:
         self.lookups = lookups or Lookups()
 
     def upsert_many(self, stories: list[Story]) -> Iterator[Result | Exception]:
-        """Each story's result, or the exception that stopped it, in order."""
+        """Each story's result, or the exception that stopped it, in order.
+
+        New stories are created together, in one transaction; should that fail, each is
+        tried again in its own, so one bad story never takes the others down. Every other
+        story is written in its own transaction.
+        """
         existing = _existing_articles(stories)
-        for story in stories:
+        results: dict[int, Result | Exception] = {}
+        new: dict[tuple[str, str], tuple[int, Story, str]] = {}
+        for at, story in enumerate(stories):
             key = (story.source, story.external_id)
+            if key not in existing and key not in new:
+                checksum = story_checksum(story=story, options=self.options, article=None)
+                new[key] = (at, story, checksum)
+        if len(new) > 1:
             try:
-                try:
-                    result, article = self._upsert(story, existing.get(key))
-                except IntegrityError:
-                    # Another writer may have taken a slug or a name meanwhile: once more,
-                    # with everything looked up afresh.
-                    result, article = self._upsert(story, _existing_articles([story]).get(key))
-            except Exception as error:  # noqa: BLE001 - reported by the caller, run goes on
-                yield error
-                continue
-            if article is not None:
-                existing[key] = article
-            yield result
+                for key, article in self._create_many(list(new.values())).items():
+                    existing[key] = article
+                    results[new[key][0]] = Result(Outcome.CREATED)
+            except Exception:  # noqa: BLE001 - retried one by one below, and reported there
+                self.lookups.forget()
+        for at, story in enumerate(stories):
+            if at not in results:
+                results[at] = self._upsert_one(story, existing)
+        return (results[at] for at in range(len(stories)))
+
+    def _upsert_one(self, story: Story, existing: dict) -> Result | Exception:
+        key = (story.source, story.external_id)
+        try:
+            try:
+                result, article = self._upsert(story, existing.get(key))
+            except IntegrityError:
+                # Another writer may have taken a slug or a name meanwhile: once more,
+                # with everything looked up afresh.
+                result, article = self._upsert(story, _existing_articles([story]).get(key))
+        except Exception as error:  # noqa: BLE001 - reported by the caller, run goes on
+            return error
+        if article is not None:
+            existing[key] = article
+        return result
 
     def vocabulary_apply(self, vocabulary: Vocabulary) -> None:
         """Create the sections, tags and contributors a file defines, matching existing ones."""
@@ -114,8 +138,34 @@ class StoryStore:
             return Result(Outcome.CREATED), article
         return Result(Outcome.UPDATED, f"changed: {', '.join(changes)}" if changes else ""), article
 
-    def _write(self, article: Article, story: Story, *, checksum: str, created: bool) -> list[str]:
-        before = {name: getattr(article, name) for name in _REPORTED_FIELDS}
+    def _create_many(self, new: list[tuple[int, Story, str]]) -> dict[tuple[str, str], Article]:
+        """Create new stories with a handful of queries: one insert per table for them all."""
+        with transaction.atomic():
+            slugs = _free_article_slugs([story.headline for _, story, _ in new])
+            articles = []
+            for (_, story, checksum), slug in zip(new, slugs, strict=True):
+                article = Article(import_source=story.source, external_id=story.external_id)
+                article.slug = slug
+                self._fill(article, story, checksum=checksum)
+                status, published_at = _target_status(story, self.options, None)
+                if status == Article.Status.PUBLISHED:
+                    # merge point: issue 3 (what articles_publish does, for a batch).
+                    article.status = status
+                    article.published_at = published_at or timezone.now()
+                    article.first_published_at = article.published_at
+                articles.append(article)
+            Article.objects.bulk_create(articles)
+            stories = [story for _, story, _ in new]
+            links = [self._links(a, story) for a, story in zip(articles, stories, strict=True)]
+            Byline.objects.bulk_create(b for bylines, _, _ in links for b in bylines)
+            TaggedArticle.objects.bulk_create(t for _, taggings, _ in links for t in taggings)
+            Mention.objects.bulk_create(m for _, _, mentions in links for m in mentions)
+            for article in articles:
+                _story_saved(article, created=True)
+        return {(a.import_source, a.external_id): a for a in articles}
+
+    def _fill(self, article: Article, story: Story, *, checksum: str) -> None:
+        """Set the article's own fields from the story, saving nothing but its photo."""
         lookups = self.lookups
         article.headline = Truncator(story.headline).chars(_MAX_HEADLINE)
         article.dek = story.dek
@@ -128,14 +178,47 @@ class StoryStore:
         article.import_checksum = checksum
         article.import_version = story.version
         article.import_version_at = story.version_at
+
+    def _links(self, article: Article, story: Story):
+        """The story's writer bylines, taggings and mentions, unsaved."""
+        outlet = article.source_outlet
+        contributors = dict.fromkeys(
+            self.lookups.contributor(name, outlet=outlet) for name in story.writers
+        )
+        bylines = [
+            Byline(article=article, contributor=c, role=Byline.Role.WRITER, position=position)
+            for position, c in enumerate(contributors)
+        ]
+        taggings = [
+            TaggedArticle(content_object=article, tag_id=tag_id)
+            for tag_id in self.lookups.tag_ids(story.tags)
+        ]
+        listed = self.lookups.person_ids(story.people)
+        found = self.lookups.mentioned_person_ids(story.mention_text())
+        mentions = [
+            Mention(article=article, person_id=pk) for pk in dict.fromkeys([*listed, *found])
+        ]
+        return bylines, taggings, mentions
+
+    def _write(self, article: Article, story: Story, *, checksum: str, created: bool) -> list[str]:
+        before = {name: getattr(article, name) for name in _REPORTED_FIELDS}
+        self._fill(article, story, checksum=checksum)
         status, published_at = _target_status(story, self.options, article)
         if status == Article.Status.PUBLISHED:
             article.published_at = published_at or article.published_at
-        article.save()
-        self._bylines_replace(article, story, created=created)
-        self._tags_replace(article, story.tags, created=created)
-        self._mentions_replace(article, story, created=created)
-        _status_apply(article, status)
+        # Publishing or unpublishing saves the article; otherwise it is saved here.
+        if not _status_apply(article, status):
+            article.save()
+        bylines, taggings, mentions = self._links(article, story)
+        if not created:
+            # Only writer credits come from the source; editors' other credits stay. The
+            # source's subjects and people replace the ones it gave before.
+            article.bylines.filter(role=Byline.Role.WRITER).delete()
+            article.tagged_items.all().delete()
+            article.mentions.all().delete()
+        Byline.objects.bulk_create(bylines)
+        TaggedArticle.objects.bulk_create(taggings)
+        Mention.objects.bulk_create(mentions)
         after = {name: getattr(article, name) for name in _REPORTED_FIELDS}
         changed = (name for name in _REPORTED_FIELDS if before[name] != after[name])
         return [name.removesuffix("_id") for name in changed]
@@ -169,40 +252,6 @@ class StoryStore:
         )
         image.save()
         return image
-
-    def _bylines_replace(self, article: Article, story: Story, *, created: bool) -> None:
-        # Only writer credits come from the source; other roles are editors' additions and stay.
-        if not created:
-            article.bylines.filter(role=Byline.Role.WRITER).delete()
-        outlet = article.source_outlet
-        contributors = dict.fromkeys(
-            self.lookups.contributor(name, outlet=outlet) for name in story.writers
-        )
-        Byline.objects.bulk_create(
-            Byline(article=article, contributor=c, role=Byline.Role.WRITER, position=position)
-            for position, c in enumerate(contributors)
-        )
-
-    def _tags_replace(self, article: Article, names: tuple[str, ...], *, created: bool) -> None:
-        # The source's subjects are the story's tags: a subject it drops is dropped here.
-        if not created:
-            article.tagged_items.all().delete()
-        TaggedArticle.objects.bulk_create(
-            TaggedArticle(content_object=article, tag_id=tag_id)
-            for tag_id in self.lookups.tag_ids(names)
-        )
-
-    def _mentions_replace(self, article: Article, story: Story, *, created: bool) -> None:
-        listed = self.lookups.person_ids(story.people)
-        found = self.lookups.mentioned_person_ids(story.mention_text())
-        people = list(dict.fromkeys([*listed, *found]))
-        linked: set[int] = set()
-        if not created:
-            article.mentions.exclude(person__in=people).delete()
-            linked = set(article.mentions.values_list("person_id", flat=True))
-        Mention.objects.bulk_create(
-            Mention(article=article, person_id=pk) for pk in people if pk not in linked
-        )
 
 
 def story_upsert(*, story: Story, options: StoryOptions) -> Outcome:
@@ -278,22 +327,43 @@ def _target_status(story: Story, options: StoryOptions, article: Article | None)
     return Article.Status.DRAFT, None
 
 
-def _status_apply(article: Article, status: str) -> None:
-    """Publish or unpublish through the same services editors use.
+def _status_apply(article: Article, status: str) -> bool:
+    """Publish or unpublish through the same services editors use; True if that saved it.
 
     A future publication time (a WordPress "future" post, a ninjs embargo) keeps the story
     from readers until then, as `published()` already requires.
     """
     # merge point: issue 3 (an embargo or future post becomes the "scheduled" status).
     if status == Article.Status.PUBLISHED and article.status != status:
-        articles_publish(articles=[article])
-    elif status == Article.Status.DRAFT and article.status == Article.Status.PUBLISHED:
-        articles_unpublish(articles=[article])
+        return articles_publish(articles=[article]) > 0
+    if status == Article.Status.DRAFT and article.status == Article.Status.PUBLISHED:
+        return articles_unpublish(articles=[article]) > 0
+    return False
 
 
 def _story_saved(article: Article, *, created: bool) -> None:
     """Called after each story an import creates or updates, inside its transaction."""
     # merge point: issue 3 (keep a revision of the story as the import left it).
+
+
+def _free_article_slugs(headlines: list[str]) -> list[str]:
+    """A free slug for each new story, found with one query for the whole batch."""
+    max_length = Article._meta.get_field("slug").max_length
+    bases = [slug_base(h, fallback="story", max_length=max_length) for h in headlines]
+    candidates = {slug for base in bases for slug in (base, f"{base}-2"[:max_length])}
+    taken = set(Article.objects.filter(slug__in=candidates).values_list("slug", flat=True))
+    slugs = []
+    for base, headline in zip(bases, headlines, strict=True):
+        if f"{base}-2"[:max_length] in taken:
+            # Taken twice already: the careful search, which counts every suffix in use.
+            slug = unique_slug(Article, headline, fallback="story")
+            while slug in taken:
+                slug = free_slug(base, taken=taken | {slug}, max_length=max_length)
+        else:
+            slug = free_slug(base, taken=taken, max_length=max_length)
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
 
 
 def _image_for(path: Path) -> Image:
