@@ -18,8 +18,11 @@ from newsroom.slugs import free_slug, slug_base
 from people import detection
 from people.models import Alias, Contributor, Outlet, Person
 
-# A word that may start a name: capitalised, or a particle ("de Gaulle", "al-Assad").
+# A word, as names are split into words.
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+# A word that may start a name: not lower-case, or a particle ("de Gaulle", "al-Assad").
+_PARTICLES = "|".join(sorted(detection.PARTICLES, key=len, reverse=True))
+_NAME_START = re.compile(rf"(?<![\w'’-])(?:[^\W\d_a-z]|(?:{_PARTICLES})(?=[\s'’-]))[\w'’-]*")
 _WORD_CHARACTER = re.compile(r"\w")
 
 
@@ -40,11 +43,11 @@ class _Table:
         self.slugs.add(row.slug)
 
     def matches(self, name: str, *, slug: str = "") -> list:
-        found = [*self.by_name.get(name.casefold(), ())]
-        for key in {slugify(slug), slugify(name)} - {""}:
-            if (row := self.by_slug.get(key)) is not None and row not in found:
-                found.append(row)
-        return sorted(found, key=lambda row: row.pk)
+        """Rows of this name in any case, oldest first; failing that, of this slug."""
+        if found := self.by_name.get(name.casefold()):
+            return found
+        keys = dict.fromkeys(filter(None, (slugify(slug), slugify(name))))
+        return [row for key in keys if (row := self.by_slug.get(key)) is not None][:1]
 
     def create(self, *, name: str, slug: str = "", **fields):
         max_length = self.model._meta.get_field("slug").max_length
@@ -140,7 +143,7 @@ class Lookups:
                         local[titled.name] = set(matches)
         found: dict[int, None] = {}
         covered = 0
-        for token in _TOKEN.finditer(text):
+        for token in _NAME_START.finditer(text):
             if token.start() < covered:
                 continue
             for name in self._names_by_first_word.get(token[0], ()):

@@ -76,6 +76,8 @@ def plain_text(markup: str) -> str:
     """One line of text from something that may hold tags and entities: a dek, a caption."""
     if not markup:
         return ""
+    if "<" not in markup and "&" not in markup:
+        return normalise_space(markup)
     return normalise_space(unescape(nh3.clean(markup, tags=set(), clean_content_tags={"script"})))
 
 

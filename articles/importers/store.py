@@ -285,8 +285,11 @@ def _existing_articles(stories: Iterable[Story]) -> dict[tuple[str, str], Articl
         wanted.setdefault(story.source, set()).add(story.external_id)
     found: dict[tuple[str, str], Article] = {}
     for source, external_ids in wanted.items():
-        articles = Article.objects.select_related("section", "lead_image").filter(
-            import_source=source, external_id__in=external_ids
+        # The body is only needed for an update, which loads it when it reads it.
+        articles = (
+            Article.objects.select_related("section", "lead_image")
+            .defer("body")
+            .filter(import_source=source, external_id__in=external_ids)
         )
         found.update(((a.import_source, a.external_id), a) for a in articles)
     return found
