@@ -12,6 +12,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -95,9 +96,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--skip-reimport", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="Keep the corpus and database.")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    try:
+        run(work, args)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work)
+
+
+def run(work: Path, args: argparse.Namespace) -> None:
     os.environ["SQLITE_PATH"] = str(work / "bench.sqlite3")
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")

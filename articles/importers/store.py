@@ -290,6 +290,8 @@ def _existing_articles(stories: Iterable[Story]) -> dict[tuple[str, str], Articl
             Article.objects.select_related("section", "lead_image")
             .defer("body")
             .filter(import_source=source, external_id__in=external_ids)
+            # Repeats the identity index's condition, so the database can use that index.
+            .exclude(external_id="")
         )
         found.update(((a.import_source, a.external_id), a) for a in articles)
     return found

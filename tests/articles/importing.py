@@ -24,3 +24,13 @@ def row_counts() -> dict[str, int]:
 def counts(report, *names: str) -> dict[str, int]:
     every = report.counts()
     return {name: every[name] for name in names} if names else every
+
+
+def shared(*parts: str) -> Path:
+    """A file or folder under ../shared, or a skip that says it is missing."""
+    import pytest
+
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared is not here: {path}")
+    return path

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from articles.exports import story_ninjs
 from articles.models import Article, Byline, Image, Section
 from people.models import Contributor, Outlet, Person
-from tests.articles.importing import SHARED, run
+from tests.articles.importing import run, shared
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -23,8 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-SCHEMAS = SHARED / "standards" / "ninjs"
 
 
 def full_story(**kwargs) -> Article:
@@ -160,14 +158,13 @@ def test_ninjs_url_is_404_for_drafts_and_scheduled_stories_even_for_staff(admin_
 
 @pytest.fixture
 def ninjs_validator():
-    if not (SCHEMAS / "ninjs-schema_3.1.json").exists():
-        pytest.skip(f"../shared is not here: {SCHEMAS}")
+    schemas = shared("standards", "ninjs")
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
-    geojson = json.loads((SCHEMAS / "GeoJSON-schema.json").read_text())
+    geojson = json.loads((schemas / "GeoJSON-schema.json").read_text())
     registry = Registry().with_resource(geojson["$id"], Resource.from_contents(geojson))
-    schema = json.loads((SCHEMAS / "ninjs-schema_3.1.json").read_text())
+    schema = json.loads((schemas / "ninjs-schema_3.1.json").read_text())
     return Draft202012Validator(
         schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )

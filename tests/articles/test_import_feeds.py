@@ -3,7 +3,7 @@ import time
 import pytest
 
 from articles.models import Article
-from tests.articles.importing import DATA, SHARED, row_counts, run
+from tests.articles.importing import DATA, row_counts, run, shared
 
 pytestmark = pytest.mark.django_db
 
@@ -127,10 +127,7 @@ def test_feed_that_is_not_well_formed_imports_nothing_and_says_where(tmp_path):
 
 @pytest.fixture
 def shared_feeds():
-    folder = SHARED / "samples" / "feeds"
-    if not folder.exists():
-        pytest.skip(f"../shared is not here: {folder}")
-    return folder
+    return shared("samples", "feeds")
 
 
 def test_shared_feeds_import(shared_feeds):

@@ -6,7 +6,7 @@ import time_machine
 from articles.importers.ninjs import byline_from
 from articles.models import Article
 from people.models import Outlet, Person
-from tests.articles.importing import DATA, SHARED, row_counts, run
+from tests.articles.importing import DATA, row_counts, run, shared
 
 pytestmark = pytest.mark.django_db
 
@@ -225,10 +225,7 @@ def test_item_without_dates_is_published_now():
 
 @pytest.fixture
 def ninjs_samples():
-    folder = SHARED / "samples" / "ninjs"
-    if not folder.exists():
-        pytest.skip(f"../shared is not here: {folder}")
-    return folder
+    return shared("samples", "ninjs")
 
 
 def test_shared_ninjs_samples_import_intact(ninjs_samples):

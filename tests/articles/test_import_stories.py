@@ -296,7 +296,7 @@ def test_failure_mid_story_leaves_no_partial_rows(monkeypatch):
     def fail(**kwargs):
         raise IntegrityError("disk full")
 
-    # Publishing comes last, after the image, people, outlets and bylines are written.
+    # Publishing fails after the photo and the outlets are written, inside the transaction.
     monkeypatch.setattr(store, "articles_publish", fail)
 
     report = run(STORIES / "ferry-strike.txt", options=StoryOptions(publish=True))

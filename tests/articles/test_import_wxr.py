@@ -9,7 +9,7 @@ from taggit.models import Tag
 from articles.importers.report import Outcome
 from articles.models import Article, Image, Section
 from people.models import Contributor
-from tests.articles.importing import DATA, row_counts, run
+from tests.articles.importing import DATA, row_counts, run, shared
 
 pytestmark = pytest.mark.django_db
 
@@ -294,13 +294,8 @@ def test_our_own_export_imports_with_the_counts_it_holds():
 
 
 @pytest.fixture
-def theme_unit_test(request):
-    from tests.articles.importing import SHARED
-
-    path = SHARED / "samples" / "wordpress" / "theme-unit-test.xml"
-    if not path.exists():
-        pytest.skip(f"../shared is not here: {path}")
-    return path
+def theme_unit_test():
+    return shared("samples", "wordpress", "theme-unit-test.xml")
 
 
 def test_theme_unit_test_imports_with_the_counts_the_file_holds(theme_unit_test):
