@@ -24,6 +24,8 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _PARTICLES = "|".join(sorted(detection.PARTICLES, key=len, reverse=True))
 _NAME_START = re.compile(rf"(?<![\w'’-])(?:[^\W\d_a-z]|(?:{_PARTICLES})(?=[\s'’-]))[\w'’-]*")
 _WORD_CHARACTER = re.compile(r"\w")
+# Every titled name holds an office word as written; a text without one needs no search.
+_OFFICE_FIRST_WORDS = frozenset(office.split()[0] for office in detection.OFFICES)
 
 
 class _Table:
@@ -132,7 +134,7 @@ class Lookups:
         # merge point: issue 5 (its Aho-Corasick detection replaces this matcher).
         known = self._known()
         local: dict[str, set[int]] = {}
-        if detection._TITLED.search(text):
+        if any(word in text for word in _OFFICE_FIRST_WORDS) and detection._TITLED.search(text):
             for titled in detection.find_titled_names(text):
                 ids = known.get(titled.name)
                 if not ids:
