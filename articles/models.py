@@ -129,6 +129,10 @@ class Article(models.Model):
     import_source = models.CharField(max_length=50, blank=True, editable=False)
     external_id = models.CharField(max_length=255, blank=True)
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    # The source's version of the story (ninjs `version`, a feed's or WordPress's modified
+    # time): an import never overwrites a newer version with an older one.
+    import_version = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    import_version_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

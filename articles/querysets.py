@@ -42,6 +42,10 @@ class ArticleQuerySet(models.QuerySet):
     def recently_published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
         return self.published(now=now).newest_first()
 
+    def changed_since(self, moment: datetime | None) -> "ArticleQuerySet":
+        """Stories created or edited at or after `moment`; all of them without one."""
+        return self.filter(updated_at__gte=moment) if moment else self
+
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
 

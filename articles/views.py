@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
+from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles.exports import story_ninjs
 from articles.models import Article, Correction, Section
 from articles.preview import preview_article_id
 
@@ -72,6 +74,15 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return Correction.objects.public()
+
+
+class ArticleNinjsView(View):
+    """A published story as IPTC ninjs 3.1, for syndication partners; never a draft."""
+
+    def get(self, request, slug):
+        articles = Article.objects.published().for_detail().select_related("lead_image")
+        article = get_object_or_404(articles, slug=slug)
+        return JsonResponse(story_ninjs(article), json_dumps_params={"ensure_ascii": False})
 
 
 class ArticleListView(ListView):
