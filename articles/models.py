@@ -39,7 +39,7 @@ class Image(models.Model):
         blank=True,
         width_field="width",
         height_field="height",
-        help_text="Caption, credit and copyright are read from the photo where you leave them blank.",
+        help_text="Caption, credit and copyright come from the photo where left blank.",
     )
     caption = models.TextField(blank=True)
     alt_text = models.CharField(
@@ -114,10 +114,6 @@ class Image(models.Model):
         """The credit as a reader sees it: "Amos Ben-Gershom / GPO"."""
         names = [n for n in (self.photographer, self.agency) if n]
         return " / ".join(str(n) for n in names) or self.credit_line
-
-    def get_absolute_url(self) -> str:
-        """Where readers get the photo while it has no renditions: never the raw original."""
-        return reverse("articles:photo", kwargs={"pk": self.pk})
 
 
 class Rendition(models.Model):
