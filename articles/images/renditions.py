@@ -67,8 +67,8 @@ def crop_box(
 
 def widths_for(available: int) -> list[int]:
     """The standard widths below `available`, plus the largest we can make without upscaling."""
-    smaller = [width for width in WIDTHS if width < available]
-    return [*smaller, min(available, WIDTHS[-1])]
+    largest = min(available, WIDTHS[-1])
+    return [*(width for width in WIDTHS if width < largest), largest]
 
 
 def render(

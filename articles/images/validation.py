@@ -80,7 +80,10 @@ def _decode(data: bytes, *, max_pixels: int) -> CheckedImage:
     except UnidentifiedImageError:
         raise ImageRejected("The file is not an image Newsroom can read.") from None
     except PILImage.DecompressionBombError:
-        raise ImageRejected("The image has more pixels than is safe to open.") from None
+        # Pillow's own guard, for sizes so absurd it refuses to read even the header.
+        raise ImageRejected(
+            f"The image has far more than the {max_pixels:,} pixels allowed."
+        ) from None
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise ImageRejected(
             f"The image is damaged or incomplete ({error}); try exporting it again."
