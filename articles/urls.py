@@ -9,4 +9,5 @@ urlpatterns = [
     path("stories/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("photos/<int:pk>/", views.photo_fallback, name="photo"),
 ]

@@ -5,12 +5,15 @@ The admin, the photo importer, the demo loader and the backfill command all call
 
 import logging
 import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import IO
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import Truncator
+from PIL import Image as PILImage
 
 from articles.images.metadata import PhotoMetadata
 from articles.images.renditions import render
@@ -142,6 +145,47 @@ def renditions_generate(*, image: Image, data: bytes | None = None) -> int:
         raise
     transaction.on_commit(lambda: [_delete_quietly(storage, name) for name in old_names])
     return len(saved)
+
+
+@dataclass
+class BackfillReport:
+    made: dict[int, int] = field(default_factory=dict)  # image id: renditions made
+    moved: list[int] = field(default_factory=list)  # image ids whose original went private
+    failed: dict[int, str] = field(default_factory=dict)  # image id: reason
+
+
+def renditions_backfill(*, images: Iterable[Image], force: bool = False) -> BackfillReport:
+    """Make renditions for photos that lack them (every photo with `force`), one at a time.
+
+    A photo that cannot be drawn is reported and skipped; the rest go on.
+    """
+    report = BackfillReport()
+    for image in images:
+        if not image.file or (not force and image.renditions.exists()):
+            continue
+        try:
+            if original_make_private(image=image):
+                report.moved.append(image.pk)
+            report.made[image.pk] = renditions_generate(image=image)
+        except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError) as error:
+            report.failed[image.pk] = f"{image.file.name}: {error}"
+    return report
+
+
+def original_make_private(*, image: Image) -> bool:
+    """Move an original uploaded before originals went private out of public storage.
+
+    Returns whether it moved. The copy is made before the public file is deleted.
+    """
+    private, public = image.file.storage, Rendition._meta.get_field("file").storage
+    name = image.file.name
+    if private.exists(name) or not public.exists(name):
+        return False
+    with public.open(name, "rb") as original:
+        image.file.name = private.save(name, original)
+    image.save(update_fields=["file"])
+    public.delete(name)
+    return True
 
 
 def _file_name(name: str, image_format: str) -> str:
