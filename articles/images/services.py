@@ -60,7 +60,10 @@ def image_ingest(
         with transaction.atomic():
             metadata_prefill(image=image, metadata=checked.metadata)
             image.content_hash = checked.content_hash
-            image.file.save(_file_name(name, checked.format), ContentFile(checked.data), save=False)
+            file_name = _file_name(name, checked.format)
+            # The content needs its name, or ImageField cannot read the width and height.
+            content = ContentFile(checked.data, name=file_name)
+            image.file.save(file_name, content, save=False)
             storage_name = image.file.name
             image.save()
     except IntegrityError:

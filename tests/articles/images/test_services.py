@@ -51,11 +51,12 @@ def test_ingest_fills_the_record_from_metadata_and_links_photographer_and_agency
 
 def test_ingest_keeps_what_the_editor_already_wrote():
     editor_choice = ContributorFactory(name="Rhea Marlow")
-    image = Image(caption="Our own caption", photographer=editor_choice)
+    image = Image.objects.create(caption="Our own caption", photographer=editor_choice)
 
     image_ingest(file=io.BytesIO(agency_photo()), name="ferries.jpg", image=image)
 
     image.refresh_from_db()
+    assert (image.width, image.height) == (1000, 600)
     assert image.caption == "Our own caption"
     assert image.photographer == editor_choice
     assert image.copyright_notice == "© Coastline Pictures"
