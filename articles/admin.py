@@ -8,6 +8,7 @@ from django.db.models import Count, F
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from taggit.forms import TagWidget
 
@@ -233,8 +234,11 @@ class ImageAdmin(admin.ModelAdmin):
             image_ingest(file=upload, name=upload.name, image=obj, checked=form.checked)
             self.report_prefill(request, obj, before)
             return
+        is_cleared = "file" in form.changed_data and not obj.file
+        if is_cleared:
+            obj.content_hash = ""
         super().save_model(request, obj, form, change)
-        if obj.file and {"focal_x", "focal_y"} & set(form.changed_data):
+        if is_cleared or (obj.file and {"focal_x", "focal_y"} & set(form.changed_data)):
             renditions_generate(image=obj)
 
     def report_prefill(self, request, image, before: dict) -> None:
@@ -285,7 +289,7 @@ class ImageAdmin(admin.ModelAdmin):
         if not articles:
             return "No story uses this photo yet."
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}">{}</a> ({})',
             (
                 (reverse("admin:articles_article_change", args=[a.pk]), a.headline, a.status)
@@ -295,7 +299,8 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="renditions")
     def rendition_count(self, image):
-        return image.renditions.count() if image.pk else 0
+        # Not image.renditions: the changelist's prefetch holds only the thumbnails.
+        return Rendition.objects.filter(image=image).count() if image.pk else 0
 
     @admin.display(description="size")
     def dimensions(self, image):

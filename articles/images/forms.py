@@ -9,6 +9,15 @@ from articles.models import Image
 
 
 class ImageForm(forms.ModelForm):
+    # A plain file field: our checks replace Django's image check, with clearer messages
+    # and limits on size and pixels.
+    file = forms.FileField(
+        label="Original",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text=Image._meta.get_field("file").help_text,
+    )
+
     class Meta:
         model = Image
         fields = ["file"]  # the admin adds the rest from its fieldsets

@@ -112,8 +112,10 @@ def renditions_generate(*, image: Image, data: bytes | None = None) -> int:
     Drawing happens before any write, so a photo that cannot be drawn keeps its old set.
     `data` saves reading the original back from storage when the caller has it.
     """
+    # Never through image.renditions: a page may have prefetched only some of them.
+    current = Rendition.objects.filter(image=image)
     if not image.file:
-        image.renditions.all().delete()
+        current.delete()
         return 0
     if data is None:
         with image.file.open("rb") as original:
@@ -139,8 +141,8 @@ def renditions_generate(*, image: Image, data: bytes | None = None) -> int:
                 )
             )
         with transaction.atomic():
-            old_names = list(image.renditions.values_list("file", flat=True))
-            image.renditions.all().delete()
+            old_names = list(current.values_list("file", flat=True))
+            current.delete()
             Rendition.objects.bulk_create(saved)
     except Exception:
         for rendition in saved:
@@ -164,7 +166,7 @@ def renditions_backfill(*, images: Iterable[Image], force: bool = False) -> Back
     """
     report = BackfillReport()
     for image in images:
-        if not image.file or (not force and image.renditions.exists()):
+        if not image.file or (not force and Rendition.objects.filter(image=image).exists()):
             continue
         try:
             if original_make_private(image=image):
