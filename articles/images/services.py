@@ -56,6 +56,7 @@ def image_ingest(
     if duplicate := existing.first():
         raise DuplicateImage(duplicate)
     storage_name = ""
+    replaced = image.file.name if image.file else ""
     try:
         with transaction.atomic():
             metadata_prefill(image=image, metadata=checked.metadata)
@@ -66,13 +67,17 @@ def image_ingest(
             image.file.save(file_name, content, save=False)
             storage_name = image.file.name
             image.save()
-    except IntegrityError:
-        # Another upload of the same file won the race between our check and our save.
+    except Exception as error:
         _delete_quietly(image.file.storage, storage_name)
-        raise DuplicateImage(Image.objects.get(content_hash=checked.content_hash)) from None
-    except Exception:
-        _delete_quietly(image.file.storage, storage_name)
+        # Another upload of the same file may have won the race between check and save.
+        won = Image.objects.filter(content_hash=checked.content_hash).first()
+        if isinstance(error, IntegrityError) and won:
+            raise DuplicateImage(won) from None
         raise
+    if replaced and replaced != image.file.name:
+        # The editor replaced the photo: the old original is nobody's any more.
+        storage = image.file.storage
+        transaction.on_commit(lambda: _delete_quietly(storage, replaced))
     try:
         renditions_generate(image=image, data=checked.data)
     except Exception:
