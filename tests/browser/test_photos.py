@@ -46,4 +46,4 @@ def test_desktop_gets_a_rendition_close_to_the_story_column(page, story):
 
     # The story column is 40rem (640 CSS pixels): 800 is the nearest width above it.
     assert match["width"] == "800"
-    assert page.locator("figure.lead-image img").evaluate("img => img.naturalWidth") == 800
+    assert page.locator("figure.lead-image img").evaluate("img => img.clientWidth") == 640
