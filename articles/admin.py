@@ -264,7 +264,17 @@ class ImageAdmin(admin.ModelAdmin):
         if not image.file:
             return "No file yet."
         url = reverse("admin:articles_image_original", args=[image.pk])
-        return format_html('<a href="{}">{}</a>', url, image_thumbnail(image, width=400))
+        # A cross over the photo where the focal point is, so editors see what crops keep.
+        return format_html(
+            '<a href="{}" style="position: relative; display: inline-block">{}'
+            '<span title="focal point" style="position: absolute; left: {}%; top: {}%; '
+            "transform: translate(-50%, -50%); color: #fff; font: bold 2rem/1 sans-serif; "
+            'text-shadow: 0 0 3px #000">+</span></a>',
+            url,
+            image_thumbnail(image, width=400),
+            round(image.focal_x * 100, 1),
+            round(image.focal_y * 100, 1),
+        )
 
     @admin.display(description="caption", ordering="caption")
     def caption_start(self, image):

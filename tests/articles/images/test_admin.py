@@ -102,6 +102,8 @@ def test_moving_the_focal_point_remakes_the_crops(admin_client):
     image.refresh_from_db()
     assert image.focal_x == 0.9
     assert before.isdisjoint(image.renditions.values_list("file", flat=True))
+    page = admin_client.get(reverse("admin:articles_image_change", args=[image.pk]))
+    assert "left: 90.0%; top: 50.0%" in page.content.decode()  # the cross on the preview
 
 
 def test_change_page_shows_where_the_photo_is_used(admin_client):
