@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from taggit.forms import TagWidget
 
 from articles.images.forms import ImageForm
-from articles.images.services import image_ingest, renditions_generate
+from articles.images.services import image_ingest, images_delete, renditions_generate
 from articles.models import Article, Byline, Image, Mention, Rendition, Section
 from articles.services import articles_publish, articles_unpublish
 from newsroom.admin_links import changelist_link
@@ -240,6 +240,12 @@ class ImageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if is_cleared or (obj.file and {"focal_x", "focal_y"} & set(form.changed_data)):
             renditions_generate(image=obj)
+
+    def delete_model(self, request, obj):
+        images_delete(images=[obj])
+
+    def delete_queryset(self, request, queryset):
+        images_delete(images=queryset)
 
     def report_prefill(self, request, image, before: dict) -> None:
         if any(getattr(image, name) != value for name, value in before.items()):

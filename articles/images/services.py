@@ -157,6 +157,28 @@ def renditions_generate(*, image: Image, data: bytes | None = None) -> int:
     return len(saved)
 
 
+def images_delete(*, images: Iterable[Image]) -> int:
+    """Delete photos with their files: a photo taken down must not live on at a rendition URL.
+
+    Files go once the deletion is committed, so a rolled-back delete keeps them.
+    """
+    rendition_storage = Rendition._meta.get_field("file").storage
+    deleted = 0
+    for image in images:
+        names = list(Rendition.objects.filter(image=image).values_list("file", flat=True))
+        original, original_storage = image.file.name, image.file.storage
+        image.delete()
+        deleted += 1
+
+        def delete_files(names=names, original=original, original_storage=original_storage):
+            for name in names:
+                _delete_quietly(rendition_storage, name)
+            _delete_quietly(original_storage, original)
+
+        transaction.on_commit(delete_files)
+    return deleted
+
+
 @dataclass
 class BackfillReport:
     made: dict[int, int] = field(default_factory=dict)  # image id: renditions made

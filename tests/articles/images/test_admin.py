@@ -159,3 +159,19 @@ def test_clearing_the_file_removes_its_renditions_and_hash(admin_client):
     image.refresh_from_db()
     assert not image.file and image.content_hash == ""
     assert not image.renditions.exists()
+
+
+def test_deleting_a_photo_removes_its_original_and_renditions(
+    admin_client, tmp_path, django_capture_on_commit_callbacks
+):
+    image = image_ingest(file=io.BytesIO(wire_photo()), name="gulls.jpg")
+    files = [tmp_path / "private" / image.file.name] + [
+        tmp_path / "media" / name for name in image.renditions.values_list("file", flat=True)
+    ]
+    assert all(f.exists() for f in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("admin:articles_image_delete", args=[image.pk]), {"post": "yes"})
+
+    assert not Image.objects.exists()
+    assert not any(f.exists() for f in files)
