@@ -12,6 +12,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 
 from articles.models import Article, Byline, Image
 
@@ -125,10 +126,30 @@ def _picture(image: Image) -> dict:
         association["people"] = [{"name": image.photographer.name, "rel": "photographer"}]
     if image.agency:
         association["infoSources"] = [_source(image.agency)]
-    if image.file:
-        url = image.file.url
-        rendition = {"name": "original", "href": url if "://" in url else settings.SITE_URL + url}
+    # The original stays private: partners get the public JPEG renditions (prefetched by
+    # for_detail), or before those exist the public photo address that stands in for them.
+    jpegs = [r for r in image.renditions.all() if r.format == "jpeg"]
+    if jpegs:
+        association["renditions"] = [
+            {
+                "name": f"{r.width}w",
+                "href": _absolute(r.file.url),
+                "width": r.width,
+                "height": r.height,
+                "contentType": "image/jpeg",
+            }
+            for r in jpegs
+        ]
+    elif image.file:
+        rendition = {
+            "name": "original",
+            "href": _absolute(reverse("articles:photo", args=[image.pk])),
+        }
         if image.width and image.height:
             rendition |= {"width": image.width, "height": image.height}
         association["renditions"] = [rendition]
     return association
+
+
+def _absolute(url: str) -> str:
+    return url if "://" in url else settings.SITE_URL + url

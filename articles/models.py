@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -6,6 +7,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.fields import SanitisedHTMLField
+from articles.images.storage import private_storage
 from articles.querysets import LIVE_STATUSES, ArticleQuerySet, CorrectionQuerySet
 
 
@@ -37,14 +39,30 @@ class Section(models.Model):
 
 
 class Image(models.Model):
-    """A photo and its journalism. The record may exist before its file arrives."""
+    """A photo and its journalism. The record may exist before its file arrives.
+
+    The file is the original as received, kept in private storage with its metadata;
+    readers only ever get renditions.
+    """
 
     file = models.ImageField(
-        upload_to="images/%Y/%m/", blank=True, width_field="width", height_field="height"
+        "original",
+        upload_to="originals/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text="Caption, credit and copyright come from the photo where left blank.",
     )
     caption = models.TextField(blank=True)
     alt_text = models.CharField(
         max_length=300, blank=True, help_text="What the photo shows, for readers who cannot see it."
+    )
+    headline = models.CharField(
+        max_length=255, blank=True, help_text="The photo's own headline, from its metadata."
+    )
+    keywords = models.CharField(
+        max_length=500, blank=True, help_text="Comma-separated, from the photo's metadata."
     )
     photographer = models.ForeignKey(
         "people.Contributor",
@@ -61,12 +79,45 @@ class Image(models.Model):
         blank=True,
         help_text="The credit as printed, e.g. “Amos Ben-Gershom/GPO”.",
     )
+    copyright_notice = models.CharField(max_length=300, blank=True)
+    usage_terms = models.TextField(
+        blank=True, help_text="What we may do with it, e.g. “Editorial use only”."
+    )
+    is_redistributable = models.BooleanField(
+        "may redistribute",
+        default=False,
+        help_text="Partners and feeds may pass the photo on with our stories.",
+    )
+    # Where the subject is, as fractions of the width and height: crops keep it in frame.
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
+    content_hash = models.CharField(
+        "SHA-256 of the file", max_length=64, blank=True, editable=False
+    )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One record per photo file; records without a file have no hash.
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=~models.Q(content_hash=""),
+                name="unique_image_content",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.caption[:80] or self.credit_line or f"Image {self.pk}"
@@ -76,6 +127,39 @@ class Image(models.Model):
         """The credit as a reader sees it: "Amos Ben-Gershom / GPO"."""
         names = [n for n in (self.photographer, self.agency) if n]
         return " / ".join(str(n) for n in names) or self.credit_line
+
+
+class Rendition(models.Model):
+    """One resized, cropped copy of a photo that public pages serve, with no EXIF."""
+
+    class Crop(models.TextChoices):
+        ORIGINAL = "original", "As taken"
+        WIDE = "16:9", "16:9"
+        STANDARD = "4:3", "4:3"
+        SQUARE = "1:1", "Square"
+
+    class Format(models.TextChoices):
+        AVIF = "avif", "AVIF"
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    crop = models.CharField(max_length=10, choices=Crop.choices)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file = models.FileField(upload_to="renditions/", max_length=255)
+
+    class Meta:
+        ordering = ["image", "crop", "format", "width"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "crop", "format", "width"], name="unique_rendition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crop} {self.width}w {self.get_format_display()} of image {self.image_id}"
 
 
 class Article(models.Model):

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 # A story in one of these is live once its publication time has come and until it expires.
 LIVE_STATUSES = ("scheduled", "published")
+# Cards are cropped to one shape so a listing lines up; the lead photo keeps its framing.
+CARD_CROP = "16:9"
+LEAD_CROP = "original"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -69,14 +72,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> "ArticleQuerySet":
         """Everything a story card shows, in a constant number of queries."""
-        return self.select_related(
-            "section", "lead_image__photographer", "lead_image__agency"
-        ).prefetch_related(_bylines_prefetch())
+        return self._with_credits().prefetch_related(_renditions_prefetch(CARD_CROP))
 
     def for_detail(self) -> "ArticleQuerySet":
         """Everything the article page shows, in a constant number of queries."""
         return (
-            self.for_listing()
+            self._with_credits()
+            .prefetch_related(_renditions_prefetch(LEAD_CROP))
             .select_related("source_outlet")
             .prefetch_related(
                 "tags",
@@ -84,6 +86,11 @@ class ArticleQuerySet(models.QuerySet):
                 models.Prefetch("people", queryset=_people_model().objects.order_by("name")),
             )
         )
+
+    def _with_credits(self) -> "ArticleQuerySet":
+        return self.select_related(
+            "section", "lead_image__photographer", "lead_image__agency"
+        ).prefetch_related(_bylines_prefetch())
 
     def related_to(self, article, *, limit: int | None = None) -> "ArticleQuerySet":
         """Stories sharing people or tags with `article`, most shared first, then newest.
@@ -136,6 +143,15 @@ def _bylines_prefetch() -> models.Prefetch:
     return models.Prefetch(
         "bylines",
         queryset=Byline.objects.select_related("contributor__outlet").order_by("position", "pk"),
+    )
+
+
+def _renditions_prefetch(crop: str) -> models.Prefetch:
+    """The lead photo's renditions in the one crop the page shows, so templates never query."""
+    from articles.models import Rendition
+
+    return models.Prefetch(
+        "lead_image__renditions", queryset=Rendition.objects.filter(crop=crop).order_by("width")
     )
 
 

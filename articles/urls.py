@@ -12,4 +12,5 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("preview/<str:token>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("photos/<int:pk>/", views.photo_fallback, name="photo"),
 ]

@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.exports import story_ninjs
-from articles.models import Article, Correction, Section
+from articles.images.jpeg import NotAJpeg, without_metadata
+from articles.models import Article, Correction, Image, Rendition, Section
 from articles.preview import preview_article_id
 
 
@@ -139,3 +140,27 @@ class TagView(SubjectArticlesView):
 
     def filter_articles(self, articles):
         return articles.tagged(self.subject)
+
+
+def photo_fallback(request, pk: int):
+    """A photo for a page whose renditions are missing: never generated while a reader waits.
+
+    Once renditions exist, this points at the largest JPEG. Until then a JPEG original is
+    sent with its metadata segments dropped (a byte copy, not a re-encode), so no GPS or
+    camera-owner EXIF leaks. Only photos of stories readers may see are served.
+    """
+    image = get_object_or_404(Image.objects.exclude(file=""), pk=pk)
+    if not request.user.is_staff and not Article.objects.published().filter(lead_image=image):
+        raise Http404("No published story uses this photo.")
+    rendition = image.renditions.filter(crop=Rendition.Crop.ORIGINAL, format="jpeg").last()
+    if rendition:
+        return redirect(rendition.file.url)
+    try:
+        with image.file.open("rb") as original:
+            data = without_metadata(original.read())
+    except (OSError, NotAJpeg):
+        raise Http404("This photo has no web version yet.") from None
+    response = HttpResponse(data, content_type="image/jpeg")
+    # Short-lived: renditions are on their way and should replace this soon.
+    patch_cache_control(response, max_age=300)
+    return response

@@ -125,6 +125,15 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Photo originals keep their EXIF (GPS, camera owner): outside MEDIA_ROOT, so the web
+    # server never serves them. Staff see them through the admin; readers get renditions.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env("NEWSROOM_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")),
+            "base_url": None,
+        },
+    },
     # Manifest storage breaks templates when collectstatic has not run, so only use it
     # where static files are collected (production, DEBUG off).
     "staticfiles": {
@@ -142,6 +151,20 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
             "custom_domain": env("AWS_S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # Originals go to a private bucket (or a private prefix of the same one), read only
+    # through short-lived signed URLs.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_PRIVATE_BUCKET_NAME") or env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "location": "" if env("AWS_PRIVATE_BUCKET_NAME") else "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
             "file_overwrite": False,
         },
     }
@@ -169,6 +192,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Uploaded photos: larger files, or more pixels (a decompression bomb), are refused.
+NEWSROOM_IMAGE_MAX_BYTES = int(env("NEWSROOM_IMAGE_MAX_BYTES", str(40 * 1024 * 1024)))
+NEWSROOM_IMAGE_MAX_PIXELS = int(env("NEWSROOM_IMAGE_MAX_PIXELS", str(80_000_000)))
 
 # How many stories a listing page shows, and how many related stories an article shows.
 PAGE_SIZE = 12

@@ -2,9 +2,10 @@
 
 Every record is found by its slug before anything is created, so loading twice adds nothing.
 Stories that already exist are left as editors may have changed them; only a photo whose file
-has gone missing from storage is drawn again.
+has gone missing from storage (or was public before originals went private) is drawn again.
 """
 
+import io
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from articles.demo.content import (
 )
 from articles.demo.photos import avatar_jpeg, photo_jpeg
 from articles.demo.stories import STORIES
+from articles.images.services import image_ingest
 from articles.models import Article, Byline, Image, Mention, Section
 from people.models import Alias, Contributor, Outlet, Person
 
@@ -219,9 +221,8 @@ def _load_story(
     image = article.lead_image
     if image and (created or _file_missing(image.file)):
         data = photo_jpeg(story.photo.scene, seed=photo_seed(story.slug))
-        # The content needs a name too, or ImageField skips reading its width and height.
-        name = f"{story.slug}.jpg"
-        image.file.save(name, ContentFile(data, name=name), save=True)
+        # The same path as an editor's upload: a private original, then its renditions.
+        image_ingest(file=io.BytesIO(data), name=f"{story.slug}.jpg", image=image)
         report.photos_drawn += 1
     return article
 

@@ -8,19 +8,20 @@ a story behind.
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import reversion
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from reversion.models import Version
 
 from articles.html import paragraphs_html
+from articles.images.services import image_ingest
+from articles.images.validation import ImageRejected, check_image
 from articles.importers.lookups import Lookups
 from articles.importers.report import Outcome
 from articles.importers.story import SourceStatus, Story, StoryImage, Vocabulary
@@ -28,6 +29,8 @@ from articles.models import Article, Byline, Image, Mention, TaggedArticle
 from articles.querysets import LIVE_STATUSES
 from articles.services import article_unpublish, articles_publish
 from newsroom.slugs import free_slug, slug_base, unique_slug
+
+logger = logging.getLogger(__name__)
 
 _MAX_ALT_TEXT = Image._meta.get_field("alt_text").max_length
 _MAX_HEADLINE = Article._meta.get_field("headline").max_length
@@ -397,22 +400,20 @@ def _free_article_slugs(headlines: list[str]) -> list[str]:
 
 
 def _image_for(path: Path) -> Image:
-    """The image whose file has this content, or a new one: the same photo is never stored twice.
+    """The library's photo with this file's content, or a new one made from it, its caption
+    and credit pre-filled from the file's IPTC/XMP: the same photo is never stored twice.
 
-    Imported files are named by their SHA-256, so the name is the content hash.
+    A file that is not a sane photo leaves the story with a photo record and no file, as if
+    the file had not arrived, rather than failing the story.
     """
-    # merge point: issue 4 (match on Image.content_hash and read the file's IPTC metadata).
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for chunk in iter(lambda: file.read(1 << 20), b""):
-            digest.update(chunk)
-    name = f"images/imported/{digest.hexdigest()}{path.suffix.lower()}"
-    image = Image.objects.filter(file=name).first()
-    if image is not None:
-        return image
-    if not default_storage.exists(name):
+    try:
         with path.open("rb") as file:
-            name = default_storage.save(name, File(file))
-    image = Image()
-    image.file = name
-    return image
+            checked = check_image(file)
+    except ImageRejected as error:
+        logger.warning("Photo %s left out of its story: %s", path, error)
+        return Image()
+    existing = Image.objects.filter(content_hash=checked.content_hash).first()
+    if existing is not None:
+        return existing
+    with path.open("rb") as file:
+        return image_ingest(file=file, name=path.name, checked=checked)

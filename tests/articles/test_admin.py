@@ -63,7 +63,9 @@ def test_article_changelist_shows_lead_image_thumbnail(admin_client):
 
     html = admin_client.get(CHANGELIST).content.decode()
 
-    assert f'<img src="{image.file.url}" alt="Ferries moored at dawn" width="60"' in html
+    # No renditions yet: the private original, through the staff-only view.
+    original = reverse("admin:articles_image_original", args=[image.pk])
+    assert f'<img src="{original}" alt="Ferries moored at dawn" width="60"' in html
 
 
 def test_article_changelist_has_no_thumbnail_for_image_without_file(admin_client):
@@ -81,8 +83,9 @@ def test_article_changelist_query_count_does_not_grow_with_rows(
     for _ in range(stories):
         make_story(bylines=3, lead_image=ImageFactory(), tags=["harbour"])
 
-    # Session, user, section filter, two counts, rows, bylines, two for the date drill-down.
-    with django_assert_max_num_queries(9):
+    # Session, user, section filter, two counts, rows, bylines, two for the date drill-down,
+    # and the lead photos' renditions, which give the thumbnails.
+    with django_assert_max_num_queries(10):
         response = admin_client.get(CHANGELIST)
 
     assert response.context["cl"].result_count == stories

@@ -82,12 +82,14 @@ def test_readers_see_published_stories_but_not_the_draft_or_scheduled_one(demo):
 
 
 @pytest.mark.django_db
-def test_lead_photos_are_drawn_as_full_size_jpegs(clock):
+def test_lead_photos_are_drawn_as_full_size_jpegs_with_renditions(clock):
     load_demo(now=NOW)
 
     for image in Image.objects.all():
         assert image.file.name.endswith(".jpg")
         assert (image.width, image.height) == (1600, 900)
+        widths = set(image.renditions.filter(crop="16:9").values_list("width", flat=True))
+        assert widths == {480, 800, 1200, 1600}, image.caption
     assert Contributor.objects.exclude(photo="").count() >= 2
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.exports import story_ninjs
+from articles.images.services import renditions_generate
 from articles.models import Article, Byline, Image, Section
 from people.models import Contributor, Outlet, Person
 from tests.articles.importing import run, shared
@@ -79,10 +80,27 @@ def test_story_ninjs_carries_the_story_its_credits_and_its_photo(settings):
     assert picture["by"] == image.credit_line
     assert picture["descriptions"][0] == {"role": "caption", "value": image.caption}
     assert picture["people"] == [{"name": image.photographer.name, "rel": "photographer"}]
-    assert picture["renditions"][0]["href"].startswith("https://news.example.org/media/images/")
+    # Before renditions exist, the public photo address stands in; the original is private.
+    assert picture["renditions"][0]["href"] == f"https://news.example.org/photos/{image.pk}/"
+    assert image.file.name not in json.dumps(document)
     assert document["renditions"][0]["href"] == (
         f"https://news.example.org/stories/{article.slug}/"
     )
+
+
+def test_story_ninjs_offers_the_public_jpeg_renditions_of_its_photo(settings):
+    settings.SITE_URL = "https://news.example.org"
+    article = ArticleFactory(published=True, lead_image=ImageFactory())
+    renditions_generate(image=article.lead_image)
+
+    document = story_ninjs(Article.objects.for_detail().get(pk=article.pk))
+
+    (picture,) = document["associations"]
+    assert picture["renditions"]
+    for rendition in picture["renditions"]:
+        assert rendition["contentType"] == "image/jpeg"
+        assert rendition["href"].startswith("https://news.example.org/media/renditions/")
+        assert rendition["width"] <= article.lead_image.width
 
 
 def test_export_streams_only_published_stories_as_a_json_array():
@@ -136,7 +154,8 @@ def test_export_query_count_does_not_grow_with_the_stories(django_assert_max_num
 def test_published_story_has_a_public_ninjs_url(client, django_assert_max_num_queries):
     article = full_story()
 
-    with django_assert_max_num_queries(5):
+    # The story, bylines, tags, people, corrections and the photo's renditions.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("articles:ninjs", kwargs={"slug": article.slug}))
 
     assert response.status_code == 200
