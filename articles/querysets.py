@@ -43,7 +43,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page shows, in a constant number of queries."""
         return (
             self.for_listing()
-            .select_related("source_outlet")
+            .select_related("source_outlet", "lead_image__photographer__outlet")
             .prefetch_related(
                 "tags", models.Prefetch("people", queryset=_people_model().objects.order_by("name"))
             )

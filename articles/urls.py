@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import views
+from articles.feeds import SectionFeed, SiteFeed, TagFeed, feed_paths
 
 app_name = "articles"
 
@@ -9,4 +10,7 @@ urlpatterns = [
     path("stories/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    *feed_paths("", SiteFeed, "feed"),
+    *feed_paths("sections/<slug:slug>/", SectionFeed, "section-feed"),
+    *feed_paths("tags/<slug:slug>/", TagFeed, "tag-feed"),
 ]

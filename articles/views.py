@@ -1,9 +1,14 @@
+from functools import partial
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles import structured_data
 from articles.models import Article, Section
+from newsroom.absolute import absolute_url
 
 
 class ReaderArticlesMixin:
@@ -25,8 +30,13 @@ class ArticleDetailView(ReaderArticlesMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         related = Article.objects.published().related_to(article)
+        absolute = partial(absolute_url, request=self.request)
         return super().get_context_data(
-            related=list(related), active_section=article.section, **kwargs
+            related=list(related),
+            active_section=article.section,
+            structured_data=structured_data.news_article(article, absolute),
+            open_graph=structured_data.open_graph(article, absolute),
+            **kwargs,
         )
 
 
@@ -52,6 +62,8 @@ class SubjectArticlesView(ArticleListView):
 
     subject_model = None
     template_name = "articles/subject_list.html"
+    # The URL name of the subject's RSS feed; its Atom feed is named with "-atom".
+    feed_name = None
 
     def get_subject_queryset(self):
         return self.subject_model.objects.all()
@@ -64,12 +76,29 @@ class SubjectArticlesView(ArticleListView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, **kwargs)
+        return super().get_context_data(subject=self.subject, feeds=self.subject_feeds(), **kwargs)
+
+    def subject_feeds(self) -> list[dict]:
+        """The subject's own feeds, advertised in the page head."""
+        if not self.feed_name:
+            return []
+        return [
+            {
+                "type": kind,
+                "title": f"{self.subject} ({label})",
+                "url": reverse(name, args=[self.subject.slug]),
+            }
+            for kind, label, name in [
+                ("application/rss+xml", "RSS", self.feed_name),
+                ("application/atom+xml", "Atom", f"{self.feed_name}-atom"),
+            ]
+        ]
 
 
 class SectionView(SubjectArticlesView):
     subject_model = Section
     template_name = "articles/section_detail.html"
+    feed_name = "articles:section-feed"
 
     def filter_articles(self, articles):
         return articles.in_section(self.subject)
@@ -81,6 +110,7 @@ class SectionView(SubjectArticlesView):
 class TagView(SubjectArticlesView):
     subject_model = Tag
     template_name = "articles/tag_detail.html"
+    feed_name = "articles:tag-feed"
 
     def filter_articles(self, articles):
         return articles.tagged(self.subject)

@@ -27,6 +27,11 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = env("NEWSROOM_SITE_NAME", "Newsroom")
+# Canonical links, feeds, sitemaps and structured data start with this (e.g.
+# https://news.example.org). Unset, they follow the request's own scheme and host.
+NEWSROOM_BASE_URL = env("NEWSROOM_BASE_URL").rstrip("/")
+# ISO 639 code of the stories' language, for the Google News sitemap and Open Graph.
+NEWSROOM_LANGUAGE = env("NEWSROOM_LANGUAGE", "en")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -38,13 +43,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "csp",
     "people",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,6 +156,54 @@ TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
 
+# Rendered reader pages are cached and revalidated against per-story and per-listing
+# versions (articles/cache.py). Browsers and proxies may reuse a page for HTTP_MAX_AGE.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+NEWSROOM_HTTP_MAX_AGE = int(env("NEWSROOM_HTTP_MAX_AGE", "60"))
+# A trivial view at /bench/ping/, the baseline the page benchmark compares against.
+NEWSROOM_BENCH_PING = env_bool("NEWSROOM_BENCH_PING")
+
+# Content-Security-Policy: no inline scripts or styles anywhere, the admin included (its
+# scripts are static files). JSON-LD blocks are data, not script, so they need no nonce.
+_MEDIA_ORIGINS = [
+    f"https://{host}"
+    for host in [env("AWS_S3_CUSTOM_DOMAIN"), env("AWS_S3_ENDPOINT_URL").split("://")[-1]]
+    if host
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Nothing on the site needs these browser features; an injected script cannot ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    ]
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # Production hardening. Behind a TLS-terminating proxy, set DJANGO_SECURE_PROXY_SSL_HEADER=on.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -155,7 +212,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
-    SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
     if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -169,3 +225,5 @@ LOGGING = {
 # How many stories a listing page shows, and how many related stories an article shows.
 PAGE_SIZE = 12
 RELATED_LIMIT = 5
+# How many stories a feed carries.
+NEWSROOM_FEED_SIZE = 30
