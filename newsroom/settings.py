@@ -227,3 +227,5 @@ PAGE_SIZE = 12
 RELATED_LIMIT = 5
 # How many stories a feed carries.
 NEWSROOM_FEED_SIZE = 30
+# How wide a range of ids one sitemap covers, so none exceeds the 50,000-URL limit.
+NEWSROOM_SITEMAP_SIZE = 10_000
