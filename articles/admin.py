@@ -3,13 +3,14 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 from taggit.forms import TagWidget
 
 from articles.models import Article, Byline, Image, Mention, Section
+from articles.search import search_articles
 from articles.services import articles_publish, articles_unpublish
 from newsroom.admin_links import changelist_link
 from people.models import Contributor, Person
@@ -193,14 +194,9 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     # Tags are searched rather than filtered: a sidebar would list every tag ever used.
     list_filter = ["status", "section", "published_at", ContributorFilter, PersonFilter]
-    search_fields = [
-        "headline",
-        "dek",
-        "body",
-        "tags__name",
-        "bylines__contributor__name",
-        "mentions__person__name",
-    ]
+    # Words in the story go through the full-text index (get_search_results); these
+    # fields add matches on the names around it.
+    search_fields = ["tags__name", "bylines__contributor__name", "mentions__person__name"]
     list_select_related = ["section", "lead_image"]
     date_hierarchy = "published_at"
     # Drafts first, whatever the database's habit with NULLs, then the newest stories.
@@ -244,6 +240,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    def get_search_results(self, request, queryset, search_term):
+        """The readers' full-text search, over drafts too, plus matching names."""
+        by_names, _ = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return by_names, False
+        by_words = search_articles(Article.objects.all(), search_term).values("pk")
+        matches = Q(pk__in=by_names.values("pk")) | Q(pk__in=by_words)
+        return queryset.filter(matches), False
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":

@@ -10,6 +10,7 @@ urlpatterns = [
     path("stories/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("search/", views.SearchView.as_view(), name="search"),
     *feed_paths("", SiteFeed, "feed"),
     *feed_paths("sections/<slug:slug>/", SectionFeed, "section-feed"),
     *feed_paths("tags/<slug:slug>/", TagFeed, "tag-feed"),

@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from articles import structured_data
 from articles.models import Article, Section
+from articles.search import search_articles
 from newsroom.absolute import absolute_url
 
 
@@ -114,3 +115,20 @@ class TagView(SubjectArticlesView):
 
     def filter_articles(self, articles):
         return articles.tagged(self.subject)
+
+
+class SearchView(ListView):
+    """Published stories matching the reader's words, best match first, with snippets."""
+
+    paginate_by = settings.PAGE_SIZE
+    context_object_name = "articles"
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())[:200]
+        if not self.query:
+            return Article.objects.none()
+        return search_articles(Article.objects.published(), self.query).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
