@@ -1,5 +1,12 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 
 class ArticlesConfig(AppConfig):
@@ -14,6 +21,29 @@ class ArticlesConfig(AppConfig):
         post_save.connect(forget_nav_sections, sender=Section, dispatch_uid="nav-sections-save")
         post_delete.connect(forget_nav_sections, sender=Section, dispatch_uid="nav-sections-del")
         post_migrate.connect(restore_search_index, sender=self, dispatch_uid="search-index")
+        connect_page_cache_upkeep()
+
+
+def connect_page_cache_upkeep() -> None:
+    """Cached pages follow every change to what they show (articles/cache.py)."""
+    from taggit.models import Tag
+
+    from articles import cache
+    from articles.models import Article, Byline, Image, Mention, Section, TaggedArticle
+    from people.models import Contributor, Outlet, Person
+
+    pre_save.connect(cache.remember_previous_placement, sender=Article, dispatch_uid="pc-pre")
+    post_save.connect(cache.article_saved, sender=Article, dispatch_uid="pc-article")
+    pre_delete.connect(cache.article_deleting, sender=Article, dispatch_uid="pc-article-del")
+    for link in [Byline, Mention, TaggedArticle]:
+        for signal in [post_save, post_delete]:
+            signal.connect(cache.link_changed, sender=link, dispatch_uid=f"pc-{link.__name__}")
+    m2m_changed.connect(cache.tags_changed, sender=TaggedArticle, dispatch_uid="pc-tags")
+    for shared in [Section, Image, Contributor, Person, Outlet, Tag]:
+        for signal in [post_save, post_delete]:
+            signal.connect(
+                cache.shared_record_changed, sender=shared, dispatch_uid=f"pc-{shared.__name__}"
+            )
 
 
 def restore_search_index(using, **kwargs):

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
+from articles.cache import STORIES, dependency, serve
 from articles.models import Article, Section
 from articles.structured_data import AUTHOR_ROLES, copyright_notice, date_modified, image_crops
 from newsroom.absolute import absolute_url
@@ -83,6 +84,7 @@ class StoryFeed(Feed):
 
     subject_model = None
     subject_label = ""
+    cache_kind = None  # what the feed lists, for the page cache, as in the views
 
     def __init__(self, *, atom: bool = False, request=None):
         self.feed_type = AtomStoryFeed if atom else RssStoryFeed
@@ -93,7 +95,8 @@ class StoryFeed(Feed):
         """A view making one feed per request, so the request can shape absolute URLs."""
 
         def view(request, *args, **kwargs):
-            return cls(atom=atom, request=request)(request, *args, **kwargs)
+            feed = cls(atom=atom, request=request)
+            return serve(request, lambda: feed(request, *args, **kwargs), feed.cache_dependencies)
 
         view.feed_class = cls
         return view
@@ -104,9 +107,15 @@ class StoryFeed(Feed):
     # The feed as a whole.
 
     def get_object(self, request, slug=None):
-        if self.subject_model is None:
-            return None
-        return get_object_or_404(self.subject_model, slug=slug)
+        if self.subject_model is not None:
+            self.subject = get_object_or_404(self.subject_model, slug=slug)
+            return self.subject
+        return None
+
+    def cache_dependencies(self):
+        if self.cache_kind is None:
+            return [STORIES]
+        return [dependency(self.cache_kind, self.subject.pk)]
 
     def filter_articles(self, articles, subject):
         return articles
@@ -198,6 +207,7 @@ class SiteFeed(StoryFeed):
 
 class SectionFeed(StoryFeed):
     subject_model = Section
+    cache_kind = "section"
 
     def filter_articles(self, articles, section):
         return articles.in_section(section)
@@ -206,6 +216,7 @@ class SectionFeed(StoryFeed):
 class TagFeed(StoryFeed):
     subject_model = Tag
     subject_label = "stories tagged "
+    cache_kind = "tag"
 
     def link(self, tag):
         return self.absolute(reverse("articles:tag", args=[tag.slug]))
@@ -217,6 +228,7 @@ class TagFeed(StoryFeed):
 class ContributorFeed(StoryFeed):
     subject_model = Contributor
     subject_label = "stories by "
+    cache_kind = "contributor"
 
     def filter_articles(self, articles, contributor):
         return articles.by_contributor(contributor)
@@ -225,6 +237,7 @@ class ContributorFeed(StoryFeed):
 class PersonFeed(StoryFeed):
     subject_model = Person
     subject_label = "stories mentioning "
+    cache_kind = "person"
 
     def filter_articles(self, articles, person):
         return articles.mentioning(person)

@@ -12,6 +12,11 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of what a reader may see: published, and not in the future."""
         return self.filter(status="published", published_at__lte=now or timezone.now())
 
+    def scheduled(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Stories set to appear later: readers see them from `published_at` on."""
+        # merge point: issue 3 — its own `scheduled` status.
+        return self.filter(status="published", published_at__gt=now or timezone.now())
+
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
 

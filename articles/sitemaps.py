@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles.cache import STORIES, cached_view
 from articles.models import Article, Section
 from articles.structured_data import image_crops, iso
 from newsroom.absolute import absolute_url
@@ -159,11 +160,13 @@ def _xml(template: str, entries: list[Entry]) -> HttpResponse:
     return HttpResponse(render_to_string(template, {"entries": entries}), content_type=XML)
 
 
+@cached_view(STORIES)
 def sitemap_index(request):
     absolute = partial(absolute_url, request=request)
     return _xml("sitemaps/index.xml", index_entries(absolute))
 
 
+@cached_view(STORIES)
 def sitemap(request, kind: str, number: int):
     if kind not in KINDS:
         raise Http404("No such sitemap.")
@@ -177,6 +180,7 @@ def sitemap(request, kind: str, number: int):
     return _xml("sitemaps/urlset.xml", entries)
 
 
+@cached_view(STORIES)
 def news_sitemap(request):
     absolute = partial(absolute_url, request=request)
     # A urlset must hold at least one URL; with no recent stories, list the home page alone.
@@ -184,6 +188,7 @@ def news_sitemap(request):
     return _xml("sitemaps/urlset.xml", entries)
 
 
+@cached_view()
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles import structured_data
+from articles.cache import CachedPageMixin, dependency
 from articles.models import Article, Section
 from articles.search import search_articles
 from newsroom.absolute import absolute_url
@@ -22,11 +23,18 @@ class ReaderArticlesMixin:
         return articles
 
 
-class ArticleDetailView(ReaderArticlesMixin, DetailView):
+class ArticleDetailView(CachedPageMixin, ReaderArticlesMixin, DetailView):
     model = Article
 
     def get_queryset(self):
         return super().get_queryset().for_detail()
+
+    def cache_dependencies(self):
+        # The related block shows stories sharing a tag or a person: their listings.
+        article = self.object
+        yield dependency("story", article.pk)
+        yield from (dependency("tag", tag.pk) for tag in article.tags.all())
+        yield from (dependency("person", person.pk) for person in article.people.all())
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -41,7 +49,7 @@ class ArticleDetailView(ReaderArticlesMixin, DetailView):
         )
 
 
-class ArticleListView(ListView):
+class ArticleListView(CachedPageMixin, ListView):
     """A newest-first, paginated list of published stories, optionally about one thing."""
 
     paginate_by = settings.PAGE_SIZE
@@ -65,6 +73,8 @@ class SubjectArticlesView(ArticleListView):
     template_name = "articles/subject_list.html"
     # The URL name of the subject's RSS feed; its Atom feed is named with "-atom".
     feed_name = None
+    # What the page lists, for the page cache: "section" means dependency "section:<pk>".
+    cache_kind = None
 
     def get_subject_queryset(self):
         return self.subject_model.objects.all()
@@ -75,6 +85,9 @@ class SubjectArticlesView(ArticleListView):
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
         return super().get(request, *args, **kwargs)
+
+    def cache_dependencies(self):
+        return [dependency(self.cache_kind, self.subject.pk)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(subject=self.subject, feeds=self.subject_feeds(), **kwargs)
@@ -100,6 +113,7 @@ class SectionView(SubjectArticlesView):
     subject_model = Section
     template_name = "articles/section_detail.html"
     feed_name = "articles:section-feed"
+    cache_kind = "section"
 
     def filter_articles(self, articles):
         return articles.in_section(self.subject)
@@ -112,13 +126,16 @@ class TagView(SubjectArticlesView):
     subject_model = Tag
     template_name = "articles/tag_detail.html"
     feed_name = "articles:tag-feed"
+    cache_kind = "tag"
 
     def filter_articles(self, articles):
         return articles.tagged(self.subject)
 
 
-class SearchView(ListView):
+class SearchView(CachedPageMixin, ListView):
     """Published stories matching the reader's words, best match first, with snippets."""
+
+    page_cache = False  # every query is its own page; browsers may still reuse one
 
     paginate_by = settings.PAGE_SIZE
     context_object_name = "articles"

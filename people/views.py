@@ -20,6 +20,7 @@ class ContributorDetailView(ProfileMixin, SubjectArticlesView):
     subject_model = Contributor
     template_name = "people/contributor_detail.html"
     feed_name = "people:contributor-feed"
+    cache_kind = "contributor"
 
     def get_subject_queryset(self):
         return Contributor.objects.select_related("outlet")
@@ -32,6 +33,7 @@ class PersonDetailView(ProfileMixin, SubjectArticlesView):
     subject_model = Person
     template_name = "people/person_detail.html"
     feed_name = "people:person-feed"
+    cache_kind = "person"
 
     def filter_articles(self, articles):
         return articles.mentioning(self.subject)
@@ -40,6 +42,7 @@ class PersonDetailView(ProfileMixin, SubjectArticlesView):
 class OutletDetailView(SubjectArticlesView):
     subject_model = Outlet
     template_name = "people/outlet_detail.html"
+    cache_kind = "outlet"
 
     def filter_articles(self, articles):
         return articles.from_outlet(self.subject)

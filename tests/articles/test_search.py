@@ -127,7 +127,8 @@ def test_search_page_query_count_is_constant(client, django_assert_max_num_queri
     for n in range(8):
         ArticleFactory(published=True, headline=f"Regatta {n}")
 
-    with django_assert_max_num_queries(4):
+    # +1 on a cache miss: the next scheduled go-live, which bounds how long the page is cached.
+    with django_assert_max_num_queries(5):
         search(client, "regatta")
 
 

@@ -234,7 +234,8 @@ def test_home_page_query_count_does_not_grow_with_stories(
     for n in range(count):
         story_with_everything(n)
 
-    with django_assert_max_num_queries(4):
+    # +1 on a cache miss: the next scheduled go-live, which bounds how long the page is cached.
+    with django_assert_max_num_queries(5):
         client.get(reverse("articles:home"))
 
 
@@ -273,5 +274,6 @@ def test_listing_pages_query_count_is_constant(client, django_assert_max_num_que
         reverse("articles:section", args=["city"]),
         reverse("articles:tag", args=["city-life"]),
     ]:
-        with django_assert_max_num_queries(5):
+        # +1 on a cache miss: the next scheduled go-live, which bounds how long the page is cached.
+        with django_assert_max_num_queries(6):
             assert client.get(url).status_code == 200
