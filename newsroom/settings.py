@@ -167,6 +167,9 @@ LOGIN_URL = "admin:login"
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 NEWSROOM_HTTP_MAX_AGE = int(env("NEWSROOM_HTTP_MAX_AGE", "60"))
+# Uploaded media served by Django itself, for local checks and the benchmark with DEBUG
+# off. In production the reverse proxy or S3 serves media instead.
+NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA")
 # A trivial view at /bench/ping/, the baseline the page benchmark compares against.
 NEWSROOM_BENCH_PING = env_bool("NEWSROOM_BENCH_PING")
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles import sitemaps
 from newsroom import health
@@ -23,7 +23,10 @@ urlpatterns = [
 if settings.NEWSROOM_BENCH_PING:
     urlpatterns.append(path("bench/ping/", health.bench_ping, name="bench-ping"))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.NEWSROOM_SERVE_MEDIA:
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(
+        re_path(rf"^{media}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
