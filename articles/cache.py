@@ -135,6 +135,17 @@ def _is_fresh(entry: dict) -> bool:
     return all(at < entry["started_at"] for at in changed.values())
 
 
+def _start_clocks(names: list[str]) -> None:
+    """Record "never changed" for dependencies with no change time yet.
+
+    Without this, a page's first dependency check would find no time and render it again.
+    `add` leaves alone any time a concurrent change has just written.
+    """
+    keys = [DEPENDENCY_PREFIX + name for name in names]
+    for key in set(keys) - set(cache.get_many(keys)):
+        cache.add(key, 0.0, timeout=None)
+
+
 def _etag(content: bytes) -> str:
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
@@ -183,11 +194,13 @@ def serve(
         lifetime = min(lifetime, max(1, int((go_live - now).total_seconds())))
     response["ETag"] = _etag(response.content)
     if use_cache:
+        deps = sorted(set(dependencies()) | {SITE})
+        _start_clocks(deps)
         entry = {
             "content": response.content,
             "content_type": response["Content-Type"],
             "etag": response["ETag"],
-            "deps": sorted(set(dependencies()) | {SITE}),
+            "deps": deps,
             "started_at": started_at,
             "valid_until": started_at + lifetime,
         }
