@@ -20,7 +20,7 @@ class ArticlesConfig(AppConfig):
         # Cache upkeep only: a renamed or new section shows in the menu at once.
         post_save.connect(forget_nav_sections, sender=Section, dispatch_uid="nav-sections-save")
         post_delete.connect(forget_nav_sections, sender=Section, dispatch_uid="nav-sections-del")
-        post_migrate.connect(restore_search_index, sender=self, dispatch_uid="search-index")
+        post_migrate.connect(tune_sqlite, sender=self, dispatch_uid="tune-sqlite")
         connect_page_cache_upkeep()
 
 
@@ -46,15 +46,21 @@ def connect_page_cache_upkeep() -> None:
             )
 
 
-def restore_search_index(using, **kwargs):
-    """Altering the article table on SQLite rebuilds it without its search triggers."""
+def tune_sqlite(using, **kwargs):
+    """After every migrate on SQLite: restore the search triggers and refresh planner stats.
+
+    Altering the article table on SQLite rebuilds it without its triggers. Without
+    statistics, SQLite walks every published story to find one person's or tag's few
+    (ANALYZE lets it start from the link table instead), so each deploy refreshes them.
+    """
     from django.db import connections
 
     from articles.search import ensure_sqlite_index
 
     connection = connections[using]
-    if (
-        connection.vendor == "sqlite"
-        and "articles_article" in connection.introspection.table_names()
-    ):
+    if connection.vendor != "sqlite":
+        return
+    if "articles_article" in connection.introspection.table_names():
         ensure_sqlite_index(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

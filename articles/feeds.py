@@ -84,6 +84,7 @@ class StoryFeed(Feed):
 
     subject_model = None
     subject_label = ""
+    narrow = None  # the ArticleQuerySet method that keeps the subject's stories
     cache_kind = None  # what the feed lists, for the page cache, as in the views
 
     def __init__(self, *, atom: bool = False, request=None):
@@ -117,11 +118,10 @@ class StoryFeed(Feed):
             return [STORIES]
         return [dependency(self.cache_kind, self.subject.pk)]
 
-    def filter_articles(self, articles, subject):
-        return articles
-
     def items(self, subject):
-        articles = self.filter_articles(Article.objects.published(), subject)
+        articles = Article.objects.published()
+        if self.narrow:
+            articles = getattr(articles, self.narrow)(subject)
         return (
             articles.for_listing()
             .prefetch_related("tags")
@@ -207,40 +207,32 @@ class SiteFeed(StoryFeed):
 
 class SectionFeed(StoryFeed):
     subject_model = Section
+    narrow = "in_section"
     cache_kind = "section"
-
-    def filter_articles(self, articles, section):
-        return articles.in_section(section)
 
 
 class TagFeed(StoryFeed):
     subject_model = Tag
     subject_label = "stories tagged "
+    narrow = "tagged"
     cache_kind = "tag"
 
     def link(self, tag):
         return self.absolute(reverse("articles:tag", args=[tag.slug]))
 
-    def filter_articles(self, articles, tag):
-        return articles.tagged(tag)
-
 
 class ContributorFeed(StoryFeed):
     subject_model = Contributor
     subject_label = "stories by "
+    narrow = "by_contributor"
     cache_kind = "contributor"
-
-    def filter_articles(self, articles, contributor):
-        return articles.by_contributor(contributor)
 
 
 class PersonFeed(StoryFeed):
     subject_model = Person
     subject_label = "stories mentioning "
+    narrow = "mentioning"
     cache_kind = "person"
-
-    def filter_articles(self, articles, person):
-        return articles.mentioning(person)
 
 
 def feed_paths(prefix: str, feed: type[StoryFeed], name: str) -> list:

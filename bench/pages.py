@@ -72,6 +72,8 @@ def build(db: Path, stories: int, seed: int = 7) -> None:
     if Article.objects.count() == stories:
         print(json.dumps({"built": False}))
         return
+    if Article.objects.exists():
+        raise SystemExit(f"{db} holds another corpus: delete it first")
     rng = random.Random(seed)
     words = [
         *[
@@ -154,6 +156,7 @@ def build(db: Path, stories: int, seed: int = 7) -> None:
             TaggedArticle.objects.bulk_create(
                 TaggedArticle(content_object=a, tag=t) for a in batch for t in rng.sample(tags, 3)
             )
+    call_command("migrate", verbosity=0)  # as a deploy would: refreshes SQLite's statistics
     print(json.dumps({"built": True}))
 
 
