@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Byline, Image
@@ -167,6 +168,26 @@ def news_article(article: Article, absolute: Absolute) -> dict:
     if corrections := corrections_of(article):
         data["correction"] = [correction_data(c) for c in corrections]
     return data
+
+
+def website(absolute: Absolute) -> dict:
+    """The site itself, for the home page, with the search readers can use."""
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "inLanguage": settings.NEWSROOM_LANGUAGE,
+        "publisher": publisher(absolute),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute(reverse("articles:search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
 
 
 def profile_page(subject: Contributor | Person, absolute: Absolute) -> dict:

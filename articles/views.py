@@ -65,6 +65,10 @@ class ArticleListView(CachedPageMixin, ListView):
 class HomeView(ArticleListView):
     template_name = "articles/home.html"
 
+    def get_context_data(self, **kwargs):
+        absolute = partial(absolute_url, request=self.request)
+        return super().get_context_data(structured_data=structured_data.website(absolute), **kwargs)
+
 
 class SubjectArticlesView(ArticleListView):
     """A listing for one subject (a section, a tag, a contributor…), looked up by slug."""

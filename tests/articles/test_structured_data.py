@@ -212,7 +212,12 @@ def test_person_page_is_a_profile_page_with_wikidata(client):
     assert data["mainEntity"]["sameAs"] == ["https://www.wikidata.org/wiki/Q42"]
 
 
-def test_home_page_has_no_article_data(client):
+def test_home_page_describes_the_site_and_its_search(client):
     ArticleFactory(published=True)
 
-    assert json_ld(client.get(reverse("articles:home")).content.decode()) == []
+    [data] = json_ld(client.get(reverse("articles:home")).content.decode())
+
+    assert data["@type"] == "WebSite"
+    assert data["url"] == "http://testserver/"
+    target = data["potentialAction"]["target"]["urlTemplate"]
+    assert target == "http://testserver/search/?q={search_term_string}"
