@@ -87,23 +87,40 @@ def stories_changed(article_ids: Iterable[int], *also: str) -> None:
 # Serving.
 
 
-GO_LIVE_KEY = "next-go-live"
+def remembered(
+    key: str, dependencies: list[str], compute: Callable[[], object], *, until=None
+) -> object:
+    """`compute()`, kept in the cache until one of `dependencies` changes or `until` passes.
+
+    For values that are costly at scale but small: a listing's length, the next go-live.
+    """
+    entry = cache.get(key)
+    now = time.time()
+    if entry and (entry["until"] is None or entry["until"] > now) and _is_fresh(entry):
+        return entry["value"]
+    value = compute()
+    _start_clocks(dependencies)
+    stamp = until(value) if callable(until) else until
+    entry = {"value": value, "deps": dependencies, "started_at": now, "until": stamp}
+    cache.set(key, entry, timeout=None if stamp is None else max(1, int(stamp - now)))
+    return value
 
 
 def next_visibility_change(now: datetime) -> datetime | None:
-    """When a story next appears by the clock alone, with no save to announce it.
-
-    Kept in the cache until a story changes or the time passes, so a page miss rarely
-    pays the query.
-    """
-    entry = cache.get(GO_LIVE_KEY)
-    if entry and (entry["at"] is None or entry["at"] > now) and _is_fresh(entry):
-        return entry["at"]
-    started_at = time.time()
+    """When a story next appears by the clock alone, with no save to announce it."""
     # merge point: issue 3 — also the next `expires_at` among published stories.
-    at = Article.objects.scheduled(now=now).aggregate(at=Min("published_at"))["at"]
-    cache.set(GO_LIVE_KEY, {"at": at, "deps": [STORIES], "started_at": started_at}, None)
-    return at
+    return remembered(
+        "next-go-live",
+        [STORIES],
+        lambda: Article.objects.scheduled(now=now).aggregate(at=Min("published_at"))["at"],
+        until=lambda at: at.timestamp() if at else None,
+    )
+
+
+def visibility_deadline() -> float | None:
+    """The next scheduled go-live as a timestamp: remembered listings expire then."""
+    at = next_visibility_change(timezone.now())
+    return at.timestamp() if at else None
 
 
 def is_cacheable(request: HttpRequest) -> bool:

@@ -1,13 +1,14 @@
-from functools import partial
+from functools import cached_property, partial
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles import structured_data
-from articles.cache import CachedPageMixin, dependency
+from articles.cache import CachedPageMixin, dependency, remembered, visibility_deadline
 from articles.models import Article, Section
 from articles.search import search_articles
 from newsroom.absolute import absolute_url
@@ -49,11 +50,39 @@ class ArticleDetailView(CachedPageMixin, ReaderArticlesMixin, DetailView):
         )
 
 
+class RememberedCountPaginator(Paginator):
+    """Counting a listing walks every published story in it: at a million stories that
+    dominates the page, so the count is remembered until the listing changes."""
+
+    def __init__(self, *args, count_key: str, count_dependencies: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key, self.count_dependencies = count_key, count_dependencies
+
+    @cached_property
+    def count(self) -> int:
+        return remembered(
+            self.count_key,
+            self.count_dependencies,
+            lambda: Paginator.count.func(self),
+            until=visibility_deadline(),
+        )
+
+
 class ArticleListView(CachedPageMixin, ListView):
     """A newest-first, paginated list of published stories, optionally about one thing."""
 
     paginate_by = settings.PAGE_SIZE
     context_object_name = "articles"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        dependencies = sorted(self.cache_dependencies())
+        return RememberedCountPaginator(
+            queryset,
+            per_page,
+            count_key=f"count:{type(self).__name__}:{','.join(dependencies)}",
+            count_dependencies=dependencies,
+            **kwargs,
+        )
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published()).for_listing().newest_first()

@@ -206,3 +206,25 @@ def test_preview_links_are_never_cached(client, story):
     response = client.get(story.get_absolute_url(), {"preview": "token"})
 
     assert "no-store" in response["Cache-Control"]
+
+
+def test_listing_page_count_follows_a_takedown(client, settings):
+    stories = [ArticleFactory(published=True) for _ in range(settings.PAGE_SIZE + 1)]
+    assert "Page 1 of 2" in client.get("/").content.decode()
+
+    articles_unpublish(articles=[stories[0]])
+
+    html = client.get("/").content.decode()
+    assert "Page 1 of" not in html
+    assert client.get("/", {"page": 2}).status_code == 404
+
+
+def test_a_listing_is_not_recounted_until_it_changes(
+    client, settings, story, django_assert_max_num_queries
+):
+    settings.NEWSROOM_PAGE_CACHE = False
+    client.get("/")
+
+    # Only the stories and their bylines: no count, and the section menu is cached.
+    with django_assert_max_num_queries(2):
+        client.get("/")
