@@ -54,13 +54,14 @@ def tune_sqlite(using, **kwargs):
     (ANALYZE lets it start from the link table instead), so each deploy refreshes them.
     """
     from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
 
     from articles.search import ensure_sqlite_index
 
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
-    if "articles_article" in connection.introspection.table_names():
+    if ("articles", "0002_full_text_search") in MigrationRecorder(connection).applied_migrations():
         ensure_sqlite_index(connection)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -7,21 +7,21 @@ from django.db import migrations
 
 from articles import search
 
+# For each database: how to build the index, and how to remove it.
+INDEXES = {
+    "sqlite": (search.ensure_sqlite_index, search.drop_sqlite_index),
+    "postgresql": (search.create_postgres_index, search.drop_postgres_index),
+}
+
 
 def create_index(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor == "sqlite":
-        search.ensure_sqlite_index(connection)
-    elif connection.vendor == "postgresql":
-        search.create_postgres_index(connection)
+    if steps := INDEXES.get(schema_editor.connection.vendor):
+        steps[0](schema_editor.connection)
 
 
 def drop_index(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor == "sqlite":
-        search.drop_sqlite_index(connection)
-    elif connection.vendor == "postgresql":
-        search.drop_postgres_index(connection)
+    if steps := INDEXES.get(schema_editor.connection.vendor):
+        steps[1](schema_editor.connection)
 
 
 class Migration(migrations.Migration):
