@@ -1,17 +1,22 @@
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import ngettext
 from taggit.forms import TagWidget
 
+from articles.admin_forms import ArticleAdminForm, body_form_field
+from articles.admin_workflow import (
+    ArticleWorkflowMixin,
+    CorrectionInline,
+    EditorialNoteInline,
+    MineFilter,
+)
 from articles.models import Article, Byline, Image, Mention, Section
 from articles.search import search_articles
-from articles.services import articles_publish, articles_unpublish
 from newsroom.admin_links import changelist_link
 from people.models import Contributor, Person
 
@@ -182,7 +187,7 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
     list_display = [
         "headline",
         "byline",
@@ -193,10 +198,22 @@ class ArticleAdmin(admin.ModelAdmin):
         "thumbnail",
     ]
     # Tags are searched rather than filtered: a sidebar would list every tag ever used.
-    list_filter = ["status", "section", "published_at", ContributorFilter, PersonFilter]
+    list_filter = [
+        "status",
+        MineFilter,
+        "section",
+        "published_at",
+        ContributorFilter,
+        PersonFilter,
+    ]
     # Words in the story go through the full-text index (get_search_results); these
     # fields add matches on the names around it.
-    search_fields = ["tags__name", "bylines__contributor__name", "mentions__person__name"]
+    search_fields = [
+        "tags__name",
+        "bylines__contributor__name",
+        "mentions__person__name",
+        "mentions__person__aliases__name",
+    ]
     list_select_related = ["section", "lead_image"]
     date_hierarchy = "published_at"
     # Drafts first, whatever the database's habit with NULLs, then the newest stories.
@@ -205,13 +222,18 @@ class ArticleAdmin(admin.ModelAdmin):
     save_on_top = True
     # Editors paste bare domains; the web is https now.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["publish_articles", "unpublish_articles"]
+    actions = ["submit_for_review", "publish_articles", "unpublish_articles"]
 
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image", "source_outlet"]
-    inlines = [BylineInline, MentionInline]
+    inlines = [BylineInline, MentionInline, CorrectionInline, EditorialNoteInline]
     readonly_fields = [
+        "status",
         "first_published_at",
+        "created_by",
         "created_at",
         "updated_at",
         "import_source",
@@ -219,9 +241,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "import_checksum",
     ]
     fieldsets = [
-        ("Story", {"fields": ["headline", "slug", "dek", "body"]}),
+        ("Story", {"fields": ["headline", "slug", "dek", "body", "plain_text", "edit_version"]}),
         ("Placement", {"fields": ["section", "lead_image", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["status", "published_at", "expires_at"]}),
         (
             "Provenance",
             {
@@ -232,7 +254,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     ("import_source", "external_id"),
                     "import_checksum",
                     "first_published_at",
-                    ("created_at", "updated_at"),
+                    ("created_by", "created_at", "updated_at"),
                 ],
             },
         ),
@@ -253,6 +275,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestWidget(suggest_url=self.tag_suggest_url())
+        if db_field.name == "body":
+            return body_form_field(
+                required=False, label="Body", help_text=db_field.help_text, **kwargs
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def tag_suggest_url(self) -> str:
@@ -279,21 +305,3 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="photo", empty_value="")
     def thumbnail(self, article):
         return image_thumbnail(article.lead_image)
-
-    @admin.action(description="Publish selected stories", permissions=["change"])
-    def publish_articles(self, request, queryset):
-        changed = articles_publish(articles=queryset)
-        self.report_changed(request, changed, done="published", already="published")
-
-    @admin.action(description="Return selected stories to draft", permissions=["change"])
-    def unpublish_articles(self, request, queryset):
-        changed = articles_unpublish(articles=queryset)
-        self.report_changed(request, changed, done="returned to draft", already="drafts")
-
-    def report_changed(self, request, changed: int, *, done: str, already: str) -> None:
-        if not changed:
-            message = f"No stories changed: the selected stories were already {already}."
-            self.message_user(request, message, messages.INFO)
-            return
-        message = ngettext("%(count)d story %(done)s.", "%(count)d stories %(done)s.", changed)
-        self.message_user(request, message % {"count": changed, "done": done}, messages.SUCCESS)

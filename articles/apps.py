@@ -16,6 +16,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles.models import Section
         from articles.navigation import forget_nav_sections
+        from articles.revisions import revisions_register
+
+        revisions_register()
 
         # Cache upkeep only: a renamed or new section shows in the menu at once.
         post_save.connect(forget_nav_sections, sender=Section, dispatch_uid="nav-sections-save")
@@ -29,7 +32,15 @@ def connect_page_cache_upkeep() -> None:
     from taggit.models import Tag
 
     from articles import cache
-    from articles.models import Article, Byline, Image, Mention, Section, TaggedArticle
+    from articles.models import (
+        Article,
+        Byline,
+        Correction,
+        Image,
+        Mention,
+        Section,
+        TaggedArticle,
+    )
     from people.models import Contributor, Outlet, Person
 
     pre_save.connect(cache.remember_previous_placement, sender=Article, dispatch_uid="pc-pre")
@@ -39,6 +50,8 @@ def connect_page_cache_upkeep() -> None:
         for signal in [post_save, post_delete]:
             signal.connect(cache.link_changed, sender=link, dispatch_uid=f"pc-{link.__name__}")
     m2m_changed.connect(cache.tags_changed, sender=TaggedArticle, dispatch_uid="pc-tags")
+    post_save.connect(cache.correction_changed, sender=Correction, dispatch_uid="pc-correction")
+    post_delete.connect(cache.correction_changed, sender=Correction, dispatch_uid="pc-correction")
     for shared in [Section, Image, Contributor, Person, Outlet, Tag]:
         for signal in [post_save, post_delete]:
             signal.connect(
@@ -61,7 +74,7 @@ def tune_sqlite(using, **kwargs):
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
-    if ("articles", "0002_full_text_search") in MigrationRecorder(connection).applied_migrations():
+    if ("articles", "0005_full_text_search") in MigrationRecorder(connection).applied_migrations():
         ensure_sqlite_index(connection)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

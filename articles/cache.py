@@ -6,8 +6,8 @@ when its rendering started. Each dependency holds the time it last changed. A pa
 served from cache only if none of its dependencies changed after it started rendering,
 so a takedown, an edit or a new story is seen at once, and only by the pages involved.
 
-Scheduled stories go live with no event, so no page outlives the next scheduled
-go-live. Logged-in staff and preview links are never cached.
+Scheduled stories go live, and stories expire, with no event, so no page outlives the
+next such moment. Logged-in staff and preview links are never cached.
 """
 
 import hashlib
@@ -19,7 +19,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -28,6 +27,7 @@ from articles.models import Article
 
 STORIES = "stories"  # every listing of all stories: home, site feed, sitemaps, search
 SITE = "site"  # sections, people, photos and tags: shown on every page, edited rarely
+CORRECTIONS = "corrections"  # the page listing every correction
 PAGE_PREFIX, DEPENDENCY_PREFIX = "page:", "changed:"
 
 
@@ -107,12 +107,11 @@ def remembered(
 
 
 def next_visibility_change(now: datetime) -> datetime | None:
-    """When a story next appears by the clock alone, with no save to announce it."""
-    # merge point: issue 3 — also the next `expires_at` among published stories.
+    """When a story next appears or expires by the clock alone, with no save to announce it."""
     return remembered(
-        "next-go-live",
+        "next-visibility-change",
         [STORIES],
-        lambda: Article.objects.scheduled(now=now).aggregate(at=Min("published_at"))["at"],
+        lambda: Article.objects.next_visibility_change(now=now),
         until=lambda at: at.timestamp() if at else None,
     )
 
@@ -124,13 +123,8 @@ def visibility_deadline() -> float | None:
 
 
 def is_cacheable(request: HttpRequest) -> bool:
-    """Only anonymous reads are shared; staff may see drafts, previews are private."""
-    # merge point: issue 3 — signed preview links name their token in the query string.
-    return (
-        request.method in ("GET", "HEAD")
-        and "preview" not in request.GET
-        and not request.user.is_authenticated
-    )
+    """Only anonymous reads are shared: logged-in staff may see drafts."""
+    return request.method in ("GET", "HEAD") and not request.user.is_authenticated
 
 
 def _page_key(request: HttpRequest) -> str:
@@ -184,9 +178,13 @@ def serve(
     dependencies: Callable[[], Iterable[str]],
     *,
     store: bool = True,
+    shared: bool = True,
 ) -> HttpResponse:
-    """The cached page if still fresh, else `render()` stored under its `dependencies()`."""
-    if not is_cacheable(request):
+    """The cached page if still fresh, else `render()` stored under its `dependencies()`.
+
+    `shared=False` marks a page for one reader only (a preview link): never cached.
+    """
+    if not shared or not is_cacheable(request):
         response = render()
         patch_cache_control(response, private=True, no_store=True)
         return response
@@ -242,10 +240,12 @@ class CachedPageMixin:
     """A view whose anonymous GETs are served through `serve`.
 
     Views list what they show in `cache_dependencies()`; `page_cache = False` keeps the
-    HTTP caching headers but stores nothing (search: every query is its own page).
+    HTTP caching headers but stores nothing (search: every query is its own page), and
+    `shared_page = False` makes every response private (preview links).
     """
 
     page_cache = True
+    shared_page = True
 
     def dispatch(self, request, *args, **kwargs):
         parent = super().dispatch
@@ -254,6 +254,7 @@ class CachedPageMixin:
             lambda: parent(request, *args, **kwargs),
             self.cache_dependencies,
             store=self.page_cache,
+            shared=self.shared_page,
         )
 
     def cache_dependencies(self) -> Iterable[str]:
@@ -263,18 +264,19 @@ class CachedPageMixin:
 # Cache upkeep: model signals call the one function above. No business rules here.
 
 
-def remember_previous_placement(sender, instance, raw=False, **kwargs):
+def remember_previous_placement(sender, instance, **kwargs):
     """Before a story moves section or source, note where it was: that listing changes too."""
-    if raw or not instance.pk:
+    if not instance.pk:
         return
     instance._previous_placement = (
         Article.objects.filter(pk=instance.pk).values_list("section_id", "source_outlet_id").first()
     )
 
 
-def article_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+# Saves with raw=True are handled too: restoring a revision (django-reversion) is one.
+
+
+def article_saved(sender, instance, **kwargs):
     section_id, outlet_id = getattr(instance, "_previous_placement", None) or (None, None)
     stories_changed(
         [instance.pk], dependency("section", section_id), dependency("outlet", outlet_id)
@@ -286,10 +288,8 @@ def article_deleting(sender, instance, **kwargs):
     mark_changed(story_dependencies([instance.pk]))
 
 
-def link_changed(sender, instance, raw=False, **kwargs):
+def link_changed(sender, instance, **kwargs):
     """A byline, mention or tagging saved or deleted: its story and the other side change."""
-    if raw:
-        return
     kind, other_id = {
         "Byline": ("contributor", "contributor_id"),
         "Mention": ("person", "person_id"),
@@ -305,7 +305,11 @@ def tags_changed(sender, instance, action, pk_set=None, **kwargs):
         stories_changed([instance.pk], *(dependency("tag", pk) for pk in pk_set or ()))
 
 
-def shared_record_changed(sender, raw=False, **kwargs):
+def correction_changed(sender, instance, **kwargs):
+    """A correction shows under its story and on the corrections page."""
+    stories_changed([instance.article_id], CORRECTIONS)
+
+
+def shared_record_changed(sender, **kwargs):
     """Sections, people, outlets, photos and tags appear across pages: start every page anew."""
-    if not raw:
-        mark_changed([SITE])
+    mark_changed([SITE])

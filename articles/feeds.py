@@ -161,7 +161,9 @@ class StoryFeed(Feed):
     def item_guid(self, article):
         """A tag URI (RFC 4151) from the story's id: stable when its slug or host changes."""
         host = urlsplit(self.absolute("/")).hostname
-        return f"tag:{host},{article.first_published_at:%Y-%m-%d}:story:{article.pk}"
+        # A scheduled story is live before `publish_scheduled` notes its first publication.
+        first = article.first_published_at or article.published_at
+        return f"tag:{host},{first:%Y-%m-%d}:story:{article.pk}"
 
     def item_guid_is_permalink(self, article):
         return False

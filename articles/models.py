@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -5,7 +6,19 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.fields import SanitisedHTMLField
-from articles.querysets import ArticleQuerySet
+from articles.querysets import LIVE_STATUSES, ArticleQuerySet, CorrectionQuerySet
+
+
+def _user_link(*, related_name: str) -> models.ForeignKey:
+    """Who wrote or did something: set by the code, and kept when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
 
 
 class Section(models.Model):
@@ -68,7 +81,10 @@ class Image(models.Model):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
@@ -90,9 +106,15 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, db_index=True, help_text="Readers see the story from this time."
     )
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: readers stop seeing the story at this time."
+    )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = _user_link(related_name="articles_created")
+    # Bumped by every save, so an editor's form can tell that someone else saved meanwhile.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     source_outlet = models.ForeignKey(
         "people.Outlet",
@@ -107,6 +129,10 @@ class Article(models.Model):
     import_source = models.CharField(max_length=50, blank=True, editable=False)
     external_id = models.CharField(max_length=255, blank=True)
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    # The source's version of the story (ninjs `version`, a feed's or WordPress's modified
+    # time): an import never overwrites a newer version with an older one.
+    import_version = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    import_version_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -120,6 +146,7 @@ class Article(models.Model):
             )
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_visibility")]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
 
     def __str__(self) -> str:
         return self.headline
@@ -128,6 +155,9 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -135,11 +165,13 @@ class Article(models.Model):
 
     @property
     def is_published(self) -> bool:
-        """Whether a reader can see the story now."""
+        """Whether a reader can see the story now: the same rule as `published()`."""
+        now = timezone.now()
         return (
-            self.status == self.Status.PUBLISHED
+            self.status in LIVE_STATUSES
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
 
 
@@ -190,3 +222,41 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} in “{self.article}”"
+
+
+class Correction(models.Model):
+    """A dated note appended to a published story, shown to readers under it."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="Plain text, as readers will see it.")
+    appended_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = _user_link(related_name="corrections")
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["appended_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to “{self.article}”"
+
+
+class EditorialNote(models.Model):
+    """An internal comment on a story for the desk. Never shown to readers."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="editorial_notes")
+    text = models.TextField()
+    author = _user_link(related_name="editorial_notes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -6,16 +6,55 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+# A story in one of these is live once its publication time has come and until it expires.
+LIVE_STATUSES = ("scheduled", "published")
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
-        """The one definition of what a reader may see: published, and not in the future."""
-        return self.filter(status="published", published_at__lte=now or timezone.now())
+        """The one definition of what a reader may see.
 
-    def scheduled(self, *, now: datetime | None = None) -> "ArticleQuerySet":
-        """Stories set to appear later: readers see them from `published_at` on."""
-        # merge point: issue 3 — its own `scheduled` status.
-        return self.filter(status="published", published_at__gt=now or timezone.now())
+        Published or scheduled, once its time has come and until it expires: a scheduled
+        story goes live by time alone, so a missed cron run cannot delay it.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status__in=LIVE_STATUSES,
+            published_at__lte=now,
+        )
+
+    # The editors' dashboard.
+
+    def in_review(self) -> "ArticleQuerySet":
+        return self.filter(status="in_review").order_by("updated_at", "pk")
+
+    def scheduled_next(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Scheduled stories not yet live, soonest first."""
+        now = now or timezone.now()
+        return self.filter(status="scheduled", published_at__gt=now).order_by("published_at", "pk")
+
+    def overdue_scheduled(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Scheduled stories already live whose bookkeeping `publish_scheduled` has not done."""
+        now = now or timezone.now()
+        return self.filter(status="scheduled", published_at__lte=now).order_by("published_at", "pk")
+
+    def recently_published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        return self.published(now=now).newest_first()
+
+    def changed_since(self, moment: datetime | None) -> "ArticleQuerySet":
+        """Stories created or edited at or after `moment`; all of them without one."""
+        return self.filter(updated_at__gte=moment) if moment else self
+
+    def next_visibility_change(self, *, now: datetime | None = None) -> datetime | None:
+        """When what readers see next changes by the clock alone: a story going live at its
+        publication time, or one expiring. Caches must not outlive it."""
+        now = now or timezone.now()
+        times = self.filter(status__in=LIVE_STATUSES).aggregate(
+            going_live=models.Min("published_at", filter=Q(published_at__gt=now)),
+            expiring=models.Min("expires_at", filter=Q(expires_at__gt=now)),
+        )
+        return min((t for t in times.values() if t is not None), default=None)
 
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
@@ -50,7 +89,9 @@ class ArticleQuerySet(models.QuerySet):
             self.for_listing()
             .select_related("source_outlet", "lead_image__photographer__outlet")
             .prefetch_related(
-                "tags", models.Prefetch("people", queryset=_people_model().objects.order_by("name"))
+                "tags",
+                "corrections",
+                models.Prefetch("people", queryset=_people_model().objects.order_by("name")),
             )
         )
 
@@ -78,6 +119,18 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(shared=shared)
             .select_related("section")
             .order_by("-shared", "-published_at", "-pk")[: limit or settings.RELATED_LIMIT]
+        )
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, *, now: datetime | None = None) -> "CorrectionQuerySet":
+        """Notes on stories readers can see, newest first, with their story for a listing."""
+        from articles.models import Article
+
+        return (
+            self.filter(article__in=Article.objects.published(now=now))
+            .select_related("article__section")
+            .order_by("-appended_at", "-pk")
         )
 
 

@@ -12,7 +12,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db.models import F, Max
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -127,11 +127,14 @@ def subject_entries(kind: Kind, number: int, absolute) -> list[Entry]:
 def news_entries(absolute, *, now: datetime | None = None) -> list[Entry]:
     """Stories first published in the last two days, newest first, at most 1,000."""
     now = now or timezone.now()
+    # A scheduled story is live before `publish_scheduled` notes its first publication.
+    first_published = Coalesce("first_published_at", "published_at")
     stories = (
         Article.objects.published(now=now)
-        .filter(first_published_at__gt=now - NEWS_WINDOW)
+        .annotate(first_published=first_published)
+        .filter(first_published__gt=now - NEWS_WINDOW)
         .select_related("lead_image")
-        .order_by("-first_published_at", "-pk")[:NEWS_LIMIT]
+        .order_by("-first_published", "-pk")[:NEWS_LIMIT]
     )
     publication = {"name": settings.SITE_NAME, "language": settings.NEWSROOM_LANGUAGE}
     return [
@@ -141,7 +144,7 @@ def news_entries(absolute, *, now: datetime | None = None) -> list[Entry]:
             images=_images(article, absolute),
             news={
                 **publication,
-                "publication_date": iso(article.first_published_at),
+                "publication_date": iso(article.first_published),
                 "title": article.headline,
             },
         )

@@ -103,20 +103,13 @@ def image_data(image: Image, absolute: Absolute) -> list[dict]:
     return objects
 
 
-def corrections_of(article: Article) -> list:
-    """The article's published corrections, oldest first.
-
-    # merge point: issue 3 — return article.corrections (prefetched by for_detail()).
-    """
-    return list(getattr(article, "published_corrections", []))
-
-
 def correction_data(correction) -> dict:
-    # merge point: issue 3 — use the Correction model's own date field if it is not created_at.
+    """A published correction, clarification or update to the story, as schema.org has it."""
     return {
         "@type": "CorrectionComment",
+        "name": correction.get_kind_display(),
         "text": correction.text,
-        "datePublished": iso(correction.created_at),
+        "datePublished": iso(correction.appended_at),
     }
 
 
@@ -165,7 +158,7 @@ def news_article(article: Article, absolute: Absolute) -> dict:
             source["url"] = article.source_outlet.url
         data["sourceOrganization"] = source
         data["isBasedOn"] = article.source_url or absolute(article.source_outlet.get_absolute_url())
-    if corrections := corrections_of(article):
+    if corrections := article.corrections.all():  # prefetched by for_detail()
         data["correction"] = [correction_data(c) for c in corrections]
     return data
 

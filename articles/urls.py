@@ -8,10 +8,13 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("stories/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("stories/<slug:slug>.ninjs.json", views.ArticleNinjsView.as_view(), name="ninjs"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("search/", views.SearchView.as_view(), name="search"),
     *feed_paths("", SiteFeed, "feed"),
     *feed_paths("sections/<slug:slug>/", SectionFeed, "section-feed"),
     *feed_paths("tags/<slug:slug>/", TagFeed, "tag-feed"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    path("preview/<str:token>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -1,15 +1,28 @@
 from functools import cached_property, partial
 
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles import structured_data
-from articles.cache import CachedPageMixin, dependency, remembered, visibility_deadline
-from articles.models import Article, Section
+from articles.cache import (
+    CORRECTIONS,
+    STORIES,
+    CachedPageMixin,
+    dependency,
+    remembered,
+    visibility_deadline,
+)
+from articles.exports import story_ninjs
+from articles.models import Article, Correction, Section
+from articles.preview import preview_article_id
 from articles.search import search_articles
 from newsroom.absolute import absolute_url
 
@@ -48,6 +61,61 @@ class ArticleDetailView(CachedPageMixin, ReaderArticlesMixin, DetailView):
             open_graph=structured_data.open_graph(article, absolute),
             **kwargs,
         )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published:
+            # A preview must not be kept by a browser or proxy cache, nor indexed.
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """One unpublished story through a signed, expiring link, for someone without a login.
+
+    Only the signed story is shown: everything else on the page (related stories, menus)
+    is what any reader sees.
+    """
+
+    shared_page = False  # the link is the reader's key: no cache may keep the page
+
+    def get_object(self, queryset=None):
+        try:
+            pk = preview_article_id(self.kwargs["token"])
+        except signing.BadSignature as error:
+            raise Http404("This preview link is not valid, or it has expired.") from error
+        return get_object_or_404(Article.objects.for_detail(), pk=pk)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published:
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class CorrectionListView(CachedPageMixin, ListView):
+    """Every correction, clarification and update on a story readers can see, newest first."""
+
+    paginate_by = settings.PAGE_SIZE
+    context_object_name = "corrections"
+    template_name = "articles/correction_list.html"
+
+    def get_queryset(self):
+        return Correction.objects.public()
+
+    def cache_dependencies(self):
+        # Any story's takedown or expiry can hide its corrections.
+        return [STORIES, CORRECTIONS]
+
+
+class ArticleNinjsView(View):
+    """A published story as IPTC ninjs 3.1, for syndication partners; never a draft."""
+
+    def get(self, request, slug):
+        articles = Article.objects.published().for_detail().select_related("lead_image")
+        article = get_object_or_404(articles, slug=slug)
+        return JsonResponse(story_ninjs(article), json_dumps_params={"ensure_ascii": False})
 
 
 class RememberedCountPaginator(Paginator):

@@ -27,9 +27,11 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = env("NEWSROOM_SITE_NAME", "Newsroom")
-# Canonical links, feeds, sitemaps and structured data start with this (e.g.
-# https://news.example.org). Unset, they follow the request's own scheme and host.
-NEWSROOM_BASE_URL = env("NEWSROOM_BASE_URL").rstrip("/")
+# The public address (e.g. https://news.example.org): canonical links, feeds, sitemaps,
+# structured data and exports start with it. Unset, pages follow the request's own scheme
+# and host, and exports (made outside any request) use the local address.
+NEWSROOM_BASE_URL = env("NEWSROOM_SITE_URL").rstrip("/")
+SITE_URL = NEWSROOM_BASE_URL or "http://127.0.0.1:8000"
 # ISO 639 code of the stories' language, for the Google News sitemap and Open Graph.
 NEWSROOM_LANGUAGE = env("NEWSROOM_LANGUAGE", "en")
 
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "csp",
     "people",
     "articles",
@@ -51,7 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,8 +177,9 @@ NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA")
 # A trivial view at /bench/ping/, the baseline the page benchmark compares against.
 NEWSROOM_BENCH_PING = env_bool("NEWSROOM_BENCH_PING")
 
-# Content-Security-Policy: no inline scripts or styles anywhere, the admin included (its
-# scripts are static files). JSON-LD blocks are data, not script, so they need no nonce.
+# Content-Security-Policy: no inline scripts or styles anywhere. JSON-LD blocks are data,
+# not script, so they need no nonce; the admin's rich-text editor's import map is allowed
+# by its hash alone (newsroom/security.py).
 _MEDIA_ORIGINS = [
     f"https://{host}"
     for host in [env("AWS_S3_CUSTOM_DOMAIN"), env("AWS_S3_ENDPOINT_URL").split("://")[-1]]
@@ -238,3 +243,5 @@ RELATED_LIMIT = 5
 NEWSROOM_FEED_SIZE = 30
 # How wide a range of ids one sitemap covers, so none exceeds the 50,000-URL limit.
 NEWSROOM_SITEMAP_SIZE = 10_000
+# How long a shared preview link for an unpublished story keeps working.
+PREVIEW_LINK_HOURS = int(env("NEWSROOM_PREVIEW_LINK_HOURS", "72"))

@@ -101,7 +101,7 @@ class ArticleFactory(DjangoModelFactory):
             published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1)),
         )
         scheduled = factory.Trait(
-            status=Article.Status.PUBLISHED,
+            status=Article.Status.SCHEDULED,
             published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)),
         )
 

@@ -126,7 +126,7 @@ def story_html(body: tuple[str | Quote, ...]) -> str:
         if isinstance(block, Quote):
             parts.append(
                 f"<blockquote><p>{escape(block.text, quote=False)}</p>"
-                f"<cite>{escape(block.by, quote=False)}</cite></blockquote>"
+                f"<p>— {escape(block.by, quote=False)}</p></blockquote>"
             )
         else:
             parts.append(f"<p>{escape(block, quote=False)}</p>")
@@ -177,7 +177,9 @@ def _load_story(
     if story.hours_ago is None:
         status, published_at = Article.Status.DRAFT, None
     else:
-        status, published_at = Article.Status.PUBLISHED, now - timedelta(hours=story.hours_ago)
+        published_at = now - timedelta(hours=story.hours_ago)
+        # A story due later is scheduled: it goes live by itself when its time comes.
+        status = Article.Status.SCHEDULED if story.hours_ago < 0 else Article.Status.PUBLISHED
     source_outlet, source_url = story.source or ("", "")
     article, created = Article.objects.get_or_create(
         slug=story.slug,

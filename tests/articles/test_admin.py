@@ -3,6 +3,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from articles.models import Article, Byline
+from tests.articles.admin_forms import article_form_data
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -150,33 +151,6 @@ def test_article_form_offers_tag_suggestions_with_plain_text_fallback(admin_clie
     assert "js/admin-tags.js" in html
 
 
-def article_form_data(**overrides) -> dict:
-    """What the add form posts: the article's fields and both inlines' management forms."""
-    data = {
-        "headline": "Night ferry saved for the winter",
-        "slug": "night-ferry-saved",
-        "dek": "The council found the money.",
-        "body": "<p>The vote was close.</p>",
-        "section": "",
-        "lead_image": "",
-        "tags": "",
-        "status": Article.Status.DRAFT,
-        "published_at_0": "",
-        "published_at_1": "",
-        "source_outlet": "",
-        "source_url": "",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "0",
-        "bylines-MAX_NUM_FORMS": "1000",
-        "mentions-TOTAL_FORMS": "0",
-        "mentions-INITIAL_FORMS": "0",
-        "mentions-MIN_NUM_FORMS": "0",
-        "mentions-MAX_NUM_FORMS": "1000",
-    }
-    return data | overrides
-
-
 def test_article_add_form_saves_bylines_mentions_and_tags(admin_client):
     section = SectionFactory()
     writer = ContributorFactory()
@@ -258,8 +232,8 @@ def post_action(client, action: str, articles) -> object:
 
 
 def test_publish_action_publishes_selected_drafts(admin_client):
-    drafts = [make_story(), make_story()]
-    untouched = make_story()
+    drafts = [make_story(bylines=1), make_story(bylines=1)]
+    untouched = make_story(bylines=1)
 
     response = post_action(admin_client, "publish_articles", drafts)
 
@@ -272,22 +246,30 @@ def test_publish_action_publishes_selected_drafts(admin_client):
     assert "2 stories published." in [str(m) for m in response.context["messages"]]
 
 
-def test_publish_action_counts_only_stories_that_changed(admin_client):
-    stories = [make_story(), make_story(published=True)]
+def test_publish_action_counts_only_stories_that_changed_and_says_why_not(admin_client):
+    stories = [
+        make_story(bylines=1, headline="Ready"),
+        make_story(bylines=1, published=True, headline="Live"),
+        make_story(headline="Unsigned"),
+    ]
 
     response = post_action(admin_client, "publish_articles", stories)
 
-    assert "1 story published." in [str(m) for m in response.context["messages"]]
+    messages = [str(m) for m in response.context["messages"]]
+    assert "1 story published." in messages
+    assert "“Live”: This story is already published." in messages
+    assert "“Unsigned”: Cannot publish yet. The story still needs at least one byline." in messages
 
 
-def test_unpublish_action_returns_stories_to_draft(admin_client):
+def test_unpublish_action_takes_stories_down(admin_client):
     story = make_story(published=True)
 
     response = post_action(admin_client, "unpublish_articles", [story])
 
     story.refresh_from_db()
-    assert story.status == Article.Status.DRAFT
-    assert "1 story returned to draft." in [str(m) for m in response.context["messages"]]
+    assert story.status == Article.Status.UNPUBLISHED
+    assert not story.is_published
+    assert "1 story unpublished." in [str(m) for m in response.context["messages"]]
 
 
 def test_publish_action_needs_change_permission(client):

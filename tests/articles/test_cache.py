@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from articles.models import Article
-from articles.services import articles_publish, articles_unpublish
+from articles.models import Article, Correction
+from articles.preview import preview_path
+from articles.services import article_unpublish, articles_publish
 from tests.articles.test_views import story_with_everything
 from tests.factories import ArticleFactory, MentionFactory, SectionFactory, UserFactory
 
@@ -58,7 +59,7 @@ def test_takedown_removes_the_story_from_every_cached_page_at_once(client, story
     for url in pages_showing(story):
         assert link in client.get(url).content.decode(), url
 
-    articles_unpublish(articles=[story])
+    article_unpublish(article=story)
 
     assert client.get(link).status_code == 404
     for url in pages_showing(story)[1:]:
@@ -130,7 +131,7 @@ def test_a_scheduled_story_appears_on_time_despite_the_cache(client):
     with time_machine.travel(start, tick=False) as clock:
         ArticleFactory(published=True, headline="Already out")
         ArticleFactory(
-            status=Article.Status.PUBLISHED,
+            status=Article.Status.SCHEDULED,
             published_at=start + timedelta(minutes=2),
             headline="Embargo lifts at 09:02",
         )
@@ -202,17 +203,25 @@ def test_a_staff_visit_does_not_fill_the_cache_readers_get(client, story):
     assert "Draft under edit" not in client.get("/tags/ferries/").content.decode()
 
 
-def test_preview_links_are_never_cached(client, story):
-    response = client.get(story.get_absolute_url(), {"preview": "token"})
+def test_preview_links_are_private_and_never_cached(client, story):
+    draft = ArticleFactory(headline="Draft shared for review")
+    link = preview_path(draft)
 
-    assert "no-store" in response["Cache-Control"]
+    first = client.get(link)
+    draft.headline = "Draft shared for review, revised"
+    draft.save()
+    second = client.get(link)
+
+    assert "no-store" in first["Cache-Control"]
+    assert "public" not in first["Cache-Control"]
+    assert "revised" in second.content.decode()
 
 
 def test_listing_page_count_follows_a_takedown(client, settings):
     stories = [ArticleFactory(published=True) for _ in range(settings.PAGE_SIZE + 1)]
     assert "Page 1 of 2" in client.get("/").content.decode()
 
-    articles_unpublish(articles=[stories[0]])
+    article_unpublish(article=stories[0])
 
     html = client.get("/").content.decode()
     assert "Page 1 of" not in html
@@ -228,3 +237,31 @@ def test_a_listing_is_not_recounted_until_it_changes(
     # Only the stories and their bylines: no count, and the section menu is cached.
     with django_assert_max_num_queries(2):
         client.get("/")
+
+
+def test_an_expiring_story_leaves_cached_pages_on_time(client):
+    start = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        story = ArticleFactory(
+            published=True, headline="Offer ends at 09:05", expires_at=start + timedelta(minutes=5)
+        )
+        urls = ["/", story.get_absolute_url(), reverse("articles:feed")]
+        for url in urls:
+            assert "Offer ends" in client.get(url).content.decode()
+
+        clock.move_to(start + timedelta(minutes=5, seconds=1))
+
+        assert client.get(story.get_absolute_url()).status_code == 404
+        for url in urls[::2]:
+            assert "Offer ends" not in client.get(url).content.decode(), url
+
+
+def test_a_correction_shows_on_the_cached_story_and_corrections_pages(client, story):
+    corrections = reverse("articles:corrections")
+    client.get(story.get_absolute_url())
+    client.get(corrections)
+
+    Correction.objects.create(article=story, text="The vote was 7-2, not 6-3.")
+
+    assert "The vote was 7-2" in client.get(story.get_absolute_url()).content.decode()
+    assert "The vote was 7-2" in client.get(corrections).content.decode()

@@ -78,7 +78,7 @@ def test_readers_see_published_stories_but_not_the_draft_or_scheduled_one(demo):
     visible = set(visible_demo_articles().values_list("slug", flat=True))
 
     assert visible == DEMO_SLUGS - {draft.slug, scheduled.slug}
-    assert scheduled.status == Article.Status.PUBLISHED
+    assert scheduled.status == Article.Status.SCHEDULED
 
 
 @pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_story_bodies_keep_paragraphs_and_attributed_quotes_through_sanitising(d
         body = demo_articles().get(slug=story.slug).body
         assert body == story_html(story.body)
         assert 4 <= body.count("<p>") - body.count("<blockquote>") <= 8
-        assert re.search(r"<blockquote><p>.+</p><cite>.+</cite></blockquote>", body)
+        assert re.search(r"<blockquote><p>.+</p><p>— .+</p></blockquote>", body)
 
 
 def test_loading_twice_creates_nothing_new(demo):

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from lxml import etree
 
+from articles.models import Article
 from tests.articles.test_views import story_with_everything
 from tests.factories import ArticleFactory, MentionFactory
 
@@ -125,3 +126,13 @@ def test_pages_advertise_their_feeds(client, story):
         assert 'href="/feed/atom/"' in html
     assert 'href="/tags/ferries/feed/"' in tag_html
     assert 'href="/tags/ferries/feed/atom/"' in tag_html
+
+
+def test_a_scheduled_story_live_by_time_has_a_stable_guid(client):
+    article = ArticleFactory(scheduled=True, headline="Went live by the clock")
+    Article.objects.filter(pk=article.pk).update(published_at=article.created_at)
+
+    _, feed = parse(client, reverse("articles:feed"))
+
+    [entry] = feed.entries
+    assert entry.id == f"tag:testserver,{article.created_at:%Y-%m-%d}:story:{article.pk}"

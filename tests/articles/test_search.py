@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.search import highlight, search_articles
-from articles.services import articles_unpublish
+from articles.services import article_unpublish
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_index_follows_edits_and_takedowns(client):
     assert headlines(search(client, "seaplane")) == ["Ferry timetable"]
     assert headlines(search(client, "old words")) == []
 
-    articles_unpublish(articles=[article])
+    article_unpublish(article=article)
     assert headlines(search(client, "seaplane")) == []
 
     Article.objects.filter(pk=article.pk).delete()

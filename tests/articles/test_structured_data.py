@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from articles.models import Correction
 from tests.articles.test_views import story_with_everything
 from tests.factories import (
     ArticleFactory,
@@ -126,6 +127,26 @@ def test_news_article_has_section_keywords_publisher_and_main_entity(story_page)
     assert publisher["logo"]["url"] == "http://testserver/static/img/logo.png"
     assert publisher["logo"]["width"] >= 112
     assert "correction" not in data
+
+
+def test_news_article_lists_its_corrections_as_correction_comments(client):
+    article = ArticleFactory(published=True)
+    note = Correction.objects.create(
+        article=article, kind=Correction.Kind.CORRECTION, text="The vote was 7-2, not 6-3."
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    [data] = json_ld(html)
+
+    assert "The vote was 7-2, not 6-3." in html
+    assert data["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "name": "Correction",
+            "text": "The vote was 7-2, not 6-3.",
+            "datePublished": note.appended_at.isoformat(timespec="seconds"),
+        }
+    ]
 
 
 def test_open_graph_and_twitter_cards_describe_the_story(story_page):

@@ -25,6 +25,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0001_initial")]
+    dependencies = [("articles", "0004_article_import_version")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
