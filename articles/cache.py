@@ -29,6 +29,7 @@ STORIES = "stories"  # every listing of all stories: home, site feed, sitemaps, 
 SITE = "site"  # sections, people, photos and tags: shown on every page, edited rarely
 CORRECTIONS = "corrections"  # the page listing every correction
 PAGE_PREFIX, DEPENDENCY_PREFIX = "page:", "changed:"
+LOCAL_SECONDS = 30  # how long a worker-local cache keeps a remembered value
 
 
 def dependency(kind: str, pk) -> str:
@@ -101,6 +102,9 @@ def remembered(
     value = compute()
     _start_clocks(dependencies)
     stamp = until(value) if callable(until) else until
+    if not settings.NEWSROOM_SHARED_CACHE:
+        # Other workers' changes never reach a local cache: keep the value briefly.
+        stamp = min(stamp or now + LOCAL_SECONDS, now + LOCAL_SECONDS)
     entry = {"value": value, "deps": dependencies, "started_at": now, "until": stamp}
     cache.set(key, entry, timeout=None if stamp is None else max(1, int(stamp - now)))
     return value

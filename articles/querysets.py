@@ -50,11 +50,12 @@ class ArticleQuerySet(models.QuerySet):
         """When what readers see next changes by the clock alone: a story going live at its
         publication time, or one expiring. Caches must not outlive it."""
         now = now or timezone.now()
-        times = self.filter(status__in=LIVE_STATUSES).aggregate(
-            going_live=models.Min("published_at", filter=Q(published_at__gt=now)),
-            expiring=models.Min("expires_at", filter=Q(expires_at__gt=now)),
-        )
-        return min((t for t in times.values() if t is not None), default=None)
+        live = self.filter(status__in=LIVE_STATUSES)
+        # One query of two index range scans: only future publication and expiry times.
+        going_live = live.filter(published_at__gt=now).order_by().values_list("published_at")
+        expiring = live.filter(expires_at__gt=now).order_by().values_list("expires_at")
+        soonest = going_live.union(expiring, all=True).order_by("published_at")[:1]
+        return next((at for (at,) in soonest), None)
 
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")

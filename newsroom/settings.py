@@ -167,8 +167,12 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGIN_URL = "admin:login"
 
 # Rendered reader pages are cached and revalidated against per-story and per-listing
-# versions (articles/cache.py). Browsers and proxies may reuse a page for HTTP_MAX_AGE.
-NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+# change times (articles/cache.py). The change times live in the cache, so only a cache
+# every worker shares (Redis) tells them all; with local memory, pages are not cached
+# unless asked, and remembered counts last seconds. Browsers and proxies may reuse a page
+# for HTTP_MAX_AGE.
+NEWSROOM_SHARED_CACHE = env_bool("NEWSROOM_SHARED_CACHE", bool(env("REDIS_URL")))
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", NEWSROOM_SHARED_CACHE)
 NEWSROOM_PAGE_CACHE_SECONDS = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 NEWSROOM_HTTP_MAX_AGE = int(env("NEWSROOM_HTTP_MAX_AGE", "60"))
 # Uploaded media served by Django itself, for local checks and the benchmark with DEBUG

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Correction
 from articles.preview import preview_path
@@ -265,3 +266,24 @@ def test_a_correction_shows_on_the_cached_story_and_corrections_pages(client, st
 
     assert "The vote was 7-2" in client.get(story.get_absolute_url()).content.decode()
     assert "The vote was 7-2" in client.get(corrections).content.decode()
+
+
+def test_next_visibility_change_is_the_sooner_of_a_go_live_and_an_expiry():
+    now = timezone.now()
+    ArticleFactory(published=True, expires_at=now + timedelta(hours=3))
+    ArticleFactory(scheduled=True, published_at=now + timedelta(hours=2))
+    ArticleFactory(published_at=now + timedelta(minutes=5))  # a draft: no go-live
+    ArticleFactory(published=True, expires_at=now - timedelta(hours=1))  # already gone
+
+    assert Article.objects.next_visibility_change(now=now) == now + timedelta(hours=2)
+
+
+def test_without_a_shared_cache_pages_are_not_cached(client, settings, story):
+    settings.NEWSROOM_SHARED_CACHE = False
+    settings.NEWSROOM_PAGE_CACHE = False
+    client.get(story.get_absolute_url())
+
+    response = client.get(story.get_absolute_url())
+
+    assert response.context is not None  # rendered again, not served from the cache
+    assert response["Cache-Control"] == "public, max-age=60"
