@@ -6,7 +6,7 @@ RUN_ENV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo lint format check browser clean
+.PHONY: run test install install-dev migrate demo lint format check browser axe bench clean
 
 run: install migrate demo
 	@echo "Serving Newsroom on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
@@ -49,8 +49,17 @@ check: install-dev
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-browser: install-dev
+browser: install-dev axe
 	$(BIN)/pytest -m browser
+
+# axe-core for the accessibility browser test, kept outside the repository.
+AXE_DIR ?= $(HOME)/.cache/newsroom
+axe:
+	@test -f $(AXE_DIR)/node_modules/axe-core/axe.min.js || \
+	  npm install --silent --no-audit --no-fund --prefix $(AXE_DIR) axe-core
+
+bench: install
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

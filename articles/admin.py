@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -21,6 +21,7 @@ from articles.admin_workflow import (
 from articles.images.forms import ImageForm
 from articles.images.services import image_ingest, images_delete, renditions_generate
 from articles.models import Article, Byline, Image, Mention, Rendition, Section
+from articles.search import search_articles
 from newsroom.admin_links import changelist_link
 from people.models import Contributor, Person
 
@@ -369,10 +370,9 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         ContributorFilter,
         PersonFilter,
     ]
+    # Words in the story go through the full-text index (get_search_results); these
+    # fields add matches on the names around it.
     search_fields = [
-        "headline",
-        "dek",
-        "body",
         "tags__name",
         "bylines__contributor__name",
         "mentions__person__name",
@@ -426,6 +426,15 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    def get_search_results(self, request, queryset, search_term):
+        """The readers' full-text search, over drafts too, plus matching names."""
+        by_names, _ = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return by_names, False
+        by_words = search_articles(Article.objects.all(), search_term).values("pk")
+        matches = Q(pk__in=by_names.values("pk")) | Q(pk__in=by_words)
+        return queryset.filter(matches), False
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":

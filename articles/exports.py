@@ -128,7 +128,7 @@ def _picture(image: Image) -> dict:
         association["infoSources"] = [_source(image.agency)]
     # The original stays private: partners get the public JPEG renditions (prefetched by
     # for_detail), or before those exist the public photo address that stands in for them.
-    jpegs = [r for r in image.renditions.all() if r.format == "jpeg"]
+    jpegs = [r for r in image.renditions.all() if r.format == "jpeg" and r.crop == "original"]
     if jpegs:
         association["renditions"] = [
             {

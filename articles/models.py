@@ -229,7 +229,11 @@ class Article(models.Model):
                 name="unique_import_identity",
             )
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_visibility")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_visibility"),
+            # Finds the next expiry without reading every story (caches end there).
+            models.Index(fields=["expires_at"], name="article_expiry"),
+        ]
         permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
 
     def __str__(self) -> str:

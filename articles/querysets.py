@@ -49,6 +49,17 @@ class ArticleQuerySet(models.QuerySet):
         """Stories created or edited at or after `moment`; all of them without one."""
         return self.filter(updated_at__gte=moment) if moment else self
 
+    def next_visibility_change(self, *, now: datetime | None = None) -> datetime | None:
+        """When what readers see next changes by the clock alone: a story going live at its
+        publication time, or one expiring. Caches must not outlive it."""
+        now = now or timezone.now()
+        live = self.filter(status__in=LIVE_STATUSES)
+        # One query of two index range scans: only future publication and expiry times.
+        going_live = live.filter(published_at__gt=now).order_by().values_list("published_at")
+        expiring = live.filter(expires_at__gt=now).order_by().values_list("expires_at")
+        soonest = going_live.union(expiring, all=True).order_by("published_at")[:1]
+        return next((at for (at,) in soonest), None)
+
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
 
@@ -78,8 +89,9 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page shows, in a constant number of queries."""
         return (
             self._with_credits()
-            .prefetch_related(_renditions_prefetch(LEAD_CROP))
-            .select_related("source_outlet")
+            # Every crop: the page shows its own framing, structured data offers the others.
+            .prefetch_related(_renditions_prefetch(None))
+            .select_related("source_outlet", "lead_image__photographer__outlet")
             .prefetch_related(
                 "tags",
                 "corrections",
@@ -146,13 +158,14 @@ def _bylines_prefetch() -> models.Prefetch:
     )
 
 
-def _renditions_prefetch(crop: str) -> models.Prefetch:
-    """The lead photo's renditions in the one crop the page shows, so templates never query."""
+def _renditions_prefetch(crop: str | None) -> models.Prefetch:
+    """The lead photo's renditions in one crop (None: all), so templates never query."""
     from articles.models import Rendition
 
-    return models.Prefetch(
-        "lead_image__renditions", queryset=Rendition.objects.filter(crop=crop).order_by("width")
-    )
+    renditions = Rendition.objects.order_by("width")
+    if crop is not None:
+        renditions = renditions.filter(crop=crop)
+    return models.Prefetch("lead_image__renditions", queryset=renditions)
 
 
 def _people_model():

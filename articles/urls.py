@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import views
+from articles.feeds import SectionFeed, SiteFeed, TagFeed, feed_paths
 
 app_name = "articles"
 
@@ -10,6 +11,10 @@ urlpatterns = [
     path("stories/<slug:slug>.ninjs.json", views.ArticleNinjsView.as_view(), name="ninjs"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    *feed_paths("", SiteFeed, "feed"),
+    *feed_paths("sections/<slug:slug>/", SectionFeed, "section-feed"),
+    *feed_paths("tags/<slug:slug>/", TagFeed, "tag-feed"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("preview/<str:token>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("photos/<int:pk>/", views.photo_fallback, name="photo"),

@@ -1,16 +1,31 @@
+from functools import cached_property, partial
+
 from django.conf import settings
 from django.core import signing
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles import structured_data
+from articles.cache import (
+    CORRECTIONS,
+    STORIES,
+    CachedPageMixin,
+    dependency,
+    remembered,
+    visibility_deadline,
+)
 from articles.exports import story_ninjs
 from articles.images.jpeg import NotAJpeg, without_metadata
 from articles.models import Article, Correction, Image, Rendition, Section
 from articles.preview import preview_article_id
+from articles.search import search_articles
+from newsroom.absolute import absolute_url
 
 
 class ReaderArticlesMixin:
@@ -23,17 +38,29 @@ class ReaderArticlesMixin:
         return articles
 
 
-class ArticleDetailView(ReaderArticlesMixin, DetailView):
+class ArticleDetailView(CachedPageMixin, ReaderArticlesMixin, DetailView):
     model = Article
 
     def get_queryset(self):
         return super().get_queryset().for_detail()
 
+    def cache_dependencies(self):
+        # The related block shows stories sharing a tag or a person: their listings.
+        article = self.object
+        yield dependency("story", article.pk)
+        yield from (dependency("tag", tag.pk) for tag in article.tags.all())
+        yield from (dependency("person", person.pk) for person in article.people.all())
+
     def get_context_data(self, **kwargs):
         article = self.object
         related = Article.objects.published().related_to(article)
+        absolute = partial(absolute_url, request=self.request)
         return super().get_context_data(
-            related=list(related), active_section=article.section, **kwargs
+            related=list(related),
+            active_section=article.section,
+            structured_data=structured_data.news_article(article, absolute),
+            open_graph=structured_data.open_graph(article, absolute),
+            **kwargs,
         )
 
     def render_to_response(self, context, **kwargs):
@@ -52,6 +79,8 @@ class ArticlePreviewView(ArticleDetailView):
     is what any reader sees.
     """
 
+    shared_page = False  # the link is the reader's key: no cache may keep the page
+
     def get_object(self, queryset=None):
         try:
             pk = preview_article_id(self.kwargs["token"])
@@ -66,7 +95,7 @@ class ArticlePreviewView(ArticleDetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-class CorrectionListView(ListView):
+class CorrectionListView(CachedPageMixin, ListView):
     """Every correction, clarification and update on a story readers can see, newest first."""
 
     paginate_by = settings.PAGE_SIZE
@@ -75,6 +104,10 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return Correction.objects.public()
+
+    def cache_dependencies(self):
+        # Any story's takedown or expiry can hide its corrections.
+        return [STORIES, CORRECTIONS]
 
 
 class ArticleNinjsView(View):
@@ -86,11 +119,39 @@ class ArticleNinjsView(View):
         return JsonResponse(story_ninjs(article), json_dumps_params={"ensure_ascii": False})
 
 
-class ArticleListView(ListView):
+class RememberedCountPaginator(Paginator):
+    """Counting a listing walks every published story in it: at a million stories that
+    dominates the page, so the count is remembered until the listing changes."""
+
+    def __init__(self, *args, count_key: str, count_dependencies: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key, self.count_dependencies = count_key, count_dependencies
+
+    @cached_property
+    def count(self) -> int:
+        return remembered(
+            self.count_key,
+            self.count_dependencies,
+            lambda: Paginator.count.func(self),
+            until=visibility_deadline(),
+        )
+
+
+class ArticleListView(CachedPageMixin, ListView):
     """A newest-first, paginated list of published stories, optionally about one thing."""
 
     paginate_by = settings.PAGE_SIZE
     context_object_name = "articles"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        dependencies = sorted(self.cache_dependencies())
+        return RememberedCountPaginator(
+            queryset,
+            per_page,
+            count_key=f"count:{type(self).__name__}:{','.join(dependencies)}",
+            count_dependencies=dependencies,
+            **kwargs,
+        )
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published()).for_listing().newest_first()
@@ -102,12 +163,20 @@ class ArticleListView(ListView):
 class HomeView(ArticleListView):
     template_name = "articles/home.html"
 
+    def get_context_data(self, **kwargs):
+        absolute = partial(absolute_url, request=self.request)
+        return super().get_context_data(structured_data=structured_data.website(absolute), **kwargs)
+
 
 class SubjectArticlesView(ArticleListView):
     """A listing for one subject (a section, a tag, a contributor…), looked up by slug."""
 
     subject_model = None
     template_name = "articles/subject_list.html"
+    # The URL name of the subject's RSS feed; its Atom feed is named with "-atom".
+    feed_name = None
+    # What the page lists, for the page cache: "section" means dependency "section:<pk>".
+    cache_kind = None
 
     def get_subject_queryset(self):
         return self.subject_model.objects.all()
@@ -119,13 +188,34 @@ class SubjectArticlesView(ArticleListView):
         self.subject = self.get_subject()
         return super().get(request, *args, **kwargs)
 
+    def cache_dependencies(self):
+        return [dependency(self.cache_kind, self.subject.pk)]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, **kwargs)
+        return super().get_context_data(subject=self.subject, feeds=self.subject_feeds(), **kwargs)
+
+    def subject_feeds(self) -> list[dict]:
+        """The subject's own feeds, advertised in the page head."""
+        if not self.feed_name:
+            return []
+        return [
+            {
+                "type": kind,
+                "title": f"{self.subject} ({label})",
+                "url": reverse(name, args=[self.subject.slug]),
+            }
+            for kind, label, name in [
+                ("application/rss+xml", "RSS", self.feed_name),
+                ("application/atom+xml", "Atom", f"{self.feed_name}-atom"),
+            ]
+        ]
 
 
 class SectionView(SubjectArticlesView):
     subject_model = Section
     template_name = "articles/section_detail.html"
+    feed_name = "articles:section-feed"
+    cache_kind = "section"
 
     def filter_articles(self, articles):
         return articles.in_section(self.subject)
@@ -137,6 +227,8 @@ class SectionView(SubjectArticlesView):
 class TagView(SubjectArticlesView):
     subject_model = Tag
     template_name = "articles/tag_detail.html"
+    feed_name = "articles:tag-feed"
+    cache_kind = "tag"
 
     def filter_articles(self, articles):
         return articles.tagged(self.subject)
@@ -164,3 +256,22 @@ def photo_fallback(request, pk: int):
     # Short-lived: renditions are on their way and should replace this soon.
     patch_cache_control(response, max_age=300)
     return response
+
+
+class SearchView(CachedPageMixin, ListView):
+    """Published stories matching the reader's words, best match first, with snippets."""
+
+    page_cache = False  # every query is its own page; browsers may still reuse one
+
+    paginate_by = settings.PAGE_SIZE
+    context_object_name = "articles"
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())[:200]
+        if not self.query:
+            return Article.objects.none()
+        return search_articles(Article.objects.published(), self.query).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)

@@ -27,8 +27,13 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = env("NEWSROOM_SITE_NAME", "Newsroom")
-# The public address, for links and identifiers in exports that leave the site (ninjs).
-SITE_URL = env("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address (e.g. https://news.example.org): canonical links, feeds, sitemaps,
+# structured data and exports start with it. Unset, pages follow the request's own scheme
+# and host, and exports (made outside any request) use the local address.
+NEWSROOM_BASE_URL = env("NEWSROOM_SITE_URL").rstrip("/")
+SITE_URL = NEWSROOM_BASE_URL or "http://127.0.0.1:8000"
+# ISO 639 code of the stories' language, for the Google News sitemap and Open Graph.
+NEWSROOM_LANGUAGE = env("NEWSROOM_LANGUAGE", "en")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,13 +47,17 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "csp",
     "people",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "newsroom.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,7 +112,13 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the page cache (articles/cache.py): a few thousand pages per process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -174,6 +189,62 @@ TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
 
+# Rendered reader pages are cached and revalidated against per-story and per-listing
+# change times (articles/cache.py). The change times live in the cache, so only a cache
+# every worker shares (Redis) tells them all; with local memory, pages are not cached
+# unless asked, and remembered counts last seconds. Browsers and proxies may reuse a page
+# for HTTP_MAX_AGE.
+NEWSROOM_SHARED_CACHE = env_bool("NEWSROOM_SHARED_CACHE", bool(env("REDIS_URL")))
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", NEWSROOM_SHARED_CACHE)
+NEWSROOM_PAGE_CACHE_SECONDS = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+NEWSROOM_HTTP_MAX_AGE = int(env("NEWSROOM_HTTP_MAX_AGE", "60"))
+# Uploaded media served by Django itself, for local checks and the benchmark with DEBUG
+# off. In production the reverse proxy or S3 serves media instead.
+NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA")
+# A trivial view at /bench/ping/, the baseline the page benchmark compares against.
+NEWSROOM_BENCH_PING = env_bool("NEWSROOM_BENCH_PING")
+
+# Content-Security-Policy: no inline scripts or styles anywhere. JSON-LD blocks are data,
+# not script, so they need no nonce; the admin's rich-text editor's import map is allowed
+# by its hash alone (newsroom/security.py).
+_MEDIA_ORIGINS = [
+    f"https://{host}"
+    for host in [env("AWS_S3_CUSTOM_DOMAIN"), env("AWS_S3_ENDPOINT_URL").split("://")[-1]]
+    if host
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Nothing on the site needs these browser features; an injected script cannot ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    ]
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # Production hardening. Behind a TLS-terminating proxy, set DJANGO_SECURE_PROXY_SSL_HEADER=on.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -182,7 +253,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
-    SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
     if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -200,5 +270,9 @@ NEWSROOM_IMAGE_MAX_PIXELS = int(env("NEWSROOM_IMAGE_MAX_PIXELS", str(80_000_000)
 # How many stories a listing page shows, and how many related stories an article shows.
 PAGE_SIZE = 12
 RELATED_LIMIT = 5
+# How many stories a feed carries.
+NEWSROOM_FEED_SIZE = 30
+# How wide a range of ids one sitemap covers, so none exceeds the 50,000-URL limit.
+NEWSROOM_SITEMAP_SIZE = 10_000
 # How long a shared preview link for an unpublished story keeps working.
 PREVIEW_LINK_HOURS = int(env("NEWSROOM_PREVIEW_LINK_HOURS", "72"))

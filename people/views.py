@@ -1,10 +1,26 @@
+from functools import partial
+
+from articles.structured_data import profile_page
 from articles.views import SubjectArticlesView
+from newsroom.absolute import absolute_url
 from people.models import Contributor, Outlet, Person
 
 
-class ContributorDetailView(SubjectArticlesView):
+class ProfileMixin:
+    """A person's page describes them to search engines as a ProfilePage."""
+
+    def get_context_data(self, **kwargs):
+        absolute = partial(absolute_url, request=self.request)
+        return super().get_context_data(
+            structured_data=profile_page(self.subject, absolute), **kwargs
+        )
+
+
+class ContributorDetailView(ProfileMixin, SubjectArticlesView):
     subject_model = Contributor
     template_name = "people/contributor_detail.html"
+    feed_name = "people:contributor-feed"
+    cache_kind = "contributor"
 
     def get_subject_queryset(self):
         return Contributor.objects.select_related("outlet")
@@ -13,9 +29,11 @@ class ContributorDetailView(SubjectArticlesView):
         return articles.by_contributor(self.subject)
 
 
-class PersonDetailView(SubjectArticlesView):
+class PersonDetailView(ProfileMixin, SubjectArticlesView):
     subject_model = Person
     template_name = "people/person_detail.html"
+    feed_name = "people:person-feed"
+    cache_kind = "person"
 
     def filter_articles(self, articles):
         return articles.mentioning(self.subject)
@@ -24,6 +42,7 @@ class PersonDetailView(SubjectArticlesView):
 class OutletDetailView(SubjectArticlesView):
     subject_model = Outlet
     template_name = "people/outlet_detail.html"
+    cache_kind = "outlet"
 
     def filter_articles(self, articles):
         return articles.from_outlet(self.subject)

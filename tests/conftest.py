@@ -34,6 +34,14 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """Tests run in one process, whose local-memory cache every request shares, as all
+    workers share Redis in production: the page cache is on as it is there."""
+    settings.NEWSROOM_SHARED_CACHE = True
+    settings.NEWSROOM_PAGE_CACHE = True
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     from django.core.cache import cache
 

@@ -12,12 +12,12 @@ DEFAULT_WIDTH = 800
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(image, *, sizes: str, alt: str = "", is_lazy: bool = False) -> dict:
-    """Reads `image.renditions.all()`, which the view prefetched in the crop the page shows.
+def picture(image, *, sizes: str, crop: str, alt: str = "", is_lazy: bool = False) -> dict:
+    """Reads `image.renditions.all()`, which the view prefetched, keeping those in `crop`.
 
     With no renditions yet, the original stands in, sized by the browser; nothing is queued.
     """
-    renditions = list(image.renditions.all())
+    renditions = [r for r in image.renditions.all() if r.crop == crop]
     context = {"image": image, "alt": alt, "sizes": sizes, "is_lazy": is_lazy, "sources": []}
     fallbacks = [r for r in renditions if r.format == "jpeg"]
     if not fallbacks:

@@ -4,6 +4,7 @@ schedules, the story goes out by itself, and a correction follows."""
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -19,6 +20,8 @@ HEADLINE = "Lighthouse keeper retires after forty years"
 
 @pytest.fixture
 def newsroom():
+    # Another transactional test may have flushed the groups the roles migration made.
+    roles.roles_sync(django_apps)
     SectionFactory(name="Harbour", slug="harbour")
     ContributorFactory(name="Rhea Marlow")
     users = {}

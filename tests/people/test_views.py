@@ -76,5 +76,6 @@ def test_profile_pages_query_count_is_constant(client, django_assert_max_num_que
         MentionFactory(article=article, person=lena)
 
     for page in [rhea, lena, outlet]:
-        with django_assert_max_num_queries(5):
+        # +1 on a cache miss: the next scheduled go-live, which bounds how long the page is cached.
+        with django_assert_max_num_queries(6):
             assert client.get(page.get_absolute_url()).status_code == 200
