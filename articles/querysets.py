@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -11,6 +11,31 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
         """The one definition of what a reader may see: published, and not in the future."""
         return self.filter(status="published", published_at__lte=now or timezone.now())
+
+    def published_or_scheduled(self) -> "ArticleQuerySet":
+        """Stories readers see now or will see without anyone acting: precomputed lists
+        (related stories) include them, and `published()` decides at read time."""
+        return self.filter(status="published")
+
+    def related_for(self, article, *, limit: int | None = None) -> "ArticleQuerySet":
+        """`article`'s precomputed related stories, pinned first, then best scored.
+
+        One query: chain it after `published()` so a story taken down, scheduled or expired
+        never shows, whatever the precomputed list still says. Each story carries
+        `related_reason`.
+        """
+        return (
+            self.filter(related_from__article=article)
+            .annotate(related_reason=F("related_from__reason"))
+            .select_related("section")
+            .defer("body")  # the block shows headlines; bodies can be long
+            .order_by(
+                "-related_from__is_pinned",
+                "related_from__position",
+                "-related_from__score",
+                "-published_at",
+            )[: limit or settings.RELATED_LIMIT]
+        )
 
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")

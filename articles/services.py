@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from articles.related import related_refresh
 
 
 @transaction.atomic
@@ -19,6 +20,7 @@ def articles_publish(*, articles: Iterable[Article], at: datetime | None = None)
         article.status = Article.Status.PUBLISHED
         article.published_at = article.published_at or at or timezone.now()
         article.save()
+        related_refresh(article=article)
         changed += 1
     return changed
 
@@ -32,5 +34,7 @@ def articles_unpublish(*, articles: Iterable[Article]) -> int:
             continue
         article.status = Article.Status.DRAFT
         article.save()
+        # Out of every related block now, not at the next rebuild.
+        related_refresh(article=article)
         changed += 1
     return changed

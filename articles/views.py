@@ -24,7 +24,7 @@ class ArticleDetailView(ReaderArticlesMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = Article.objects.published().related_to(article)
+        related = Article.objects.published().related_for(article)
         return super().get_context_data(
             related=list(related), active_section=article.section, **kwargs
         )

@@ -169,3 +169,11 @@ LOGGING = {
 # How many stories a listing page shows, and how many related stories an article shows.
 PAGE_SIZE = 12
 RELATED_LIMIT = 5
+# Related lists keep a few spares, so a story taken down leaves the block full.
+RELATED_STORED = 10
+# How a related story scores: per shared named person, per shared tag, for the same section,
+# all halved for every `half_life_days` between the two stories' publication.
+NEWSROOM_RELATED_WEIGHTS = {"person": 3.0, "tag": 1.0, "section": 0.5, "half_life_days": 30.0}
+# Someone named after an office title ("Israeli Prime Minister Benjamin Netanyahu") is
+# registered at once; off, they wait as proposals for an editor like everyone else.
+NEWSROOM_REGISTER_TITLED_PEOPLE = env_bool("NEWSROOM_REGISTER_TITLED_PEOPLE", True)

@@ -1,4 +1,5 @@
-"""Write an imported story: upsert the article and its bylines, lead image and mentions."""
+"""Write an imported story: upsert the article, its bylines and lead image, then read it for
+the people it names and quotes."""
 
 import hashlib
 import json
@@ -11,11 +12,11 @@ from django.utils.text import Truncator, slugify
 
 from articles.importers.report import Outcome
 from articles.importers.story import Story, StoryImage
-from articles.models import Article, Byline, Image, Mention, Section
+from articles.models import Article, Byline, Image, Section
 from articles.services import articles_publish
 from newsroom.slugs import unique_slug
-from people.detection import detect_people
 from people.models import Contributor, Outlet
+from people.services import article_analyse
 
 _MAX_ALT_TEXT = Image._meta.get_field("alt_text").max_length
 
@@ -55,7 +56,7 @@ def story_upsert(*, story: Story, options: StoryOptions) -> Outcome:
         article.import_checksum = checksum
         article.save()
         _bylines_replace(article, writers=story.writers, outlet=article.source_outlet)
-        _mentions_replace(article, text=story.mention_text())
+        article_analyse(article=article)
         if options.publish:
             articles_publish(articles=[article])
     return Outcome.CREATED if created else Outcome.UPDATED
@@ -147,13 +148,4 @@ def _bylines_replace(article: Article, *, writers: tuple[str, ...], outlet: Outl
     Byline.objects.bulk_create(
         Byline(article=article, contributor=c, role=Byline.Role.WRITER, position=position)
         for position, c in enumerate(contributors)
-    )
-
-
-def _mentions_replace(article: Article, *, text: str) -> None:
-    people = detect_people(text=text)
-    article.mentions.exclude(person__in=people).delete()
-    linked = set(article.mentions.values_list("person_id", flat=True))
-    Mention.objects.bulk_create(
-        Mention(article=article, person=person) for person in people if person.pk not in linked
     )

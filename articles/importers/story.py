@@ -33,9 +33,3 @@ class Story:
     writers: tuple[str, ...] = ()
     outlet: str = ""
     image: StoryImage | None = None
-
-    def mention_text(self) -> str:
-        """The words that may name people: never the byline or the photo credit."""
-        caption = self.image.caption if self.image else ""
-        parts = (self.headline, self.dek, caption, *self.paragraphs)
-        return "\n\n".join(part for part in parts if part)

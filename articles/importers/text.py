@@ -12,7 +12,7 @@ from pathlib import Path
 
 from articles.importers.story import Story, StoryError, StoryImage
 from articles.models import Article
-from people.detection import PARTICLES
+from people.names import PARTICLES
 
 SOURCE = "text"
 SUFFIXES = (".txt",)

@@ -1,0 +1,338 @@
+"""Direct quotations in a story's paragraphs, and who said each one.
+
+Reads the forms English news copy uses:
+
+- `Blinken said, “…”` and `He added: “…”` (the speaker before the quote);
+- `“…,” Blinken said`, `“…,” said Blinken`, `“…,” the minister said` (after it);
+- `Blinken said the plan was “…”` (a partial quote in the speaker's sentence);
+- a quote running over paragraphs: a paragraph that opens a quote without closing it
+  continues when the next one opens with a quotation mark;
+- a paragraph that is only a quotation continues the previous paragraph's speaker.
+
+"He" and "she" mean the last named speaker; "the minister" means the one person in the
+story holding that office. Anything else leaves the speaker unknown for an editor: a quote
+is never given to someone on a guess. Plain computation over a `Detection`: no database.
+"""
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from people.detection import Detection, Reference
+from people.matcher import Hit
+from people.models import Quote
+
+Attribution = Quote.Attribution
+
+# A quotation this short, with no speaker beside it, is a scare quote or a title:
+# it was “astounding”, the film “Jaws”.
+MIN_LOOSE_QUOTE_WORDS = 4
+MAX_SPEAKER_WORDS = 8
+# How far from a quotation its "said" may stand.
+_REACH = 120
+
+_MARKS = re.compile(r"[“”\"]")
+_OPENING = '“"'
+# After "said": at most a few words ("told reporters", "said on Tuesday") before , or :
+_LEAD_IN = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s*[,:]\s*$")
+_CLAUSE_BREAKS = '.!?;:,“”"\n'
+_SENTENCE_BREAKS = ".!?\n"
+_TITLE_PHRASE = re.compile(
+    r"(?:the|a|an)\s+(?:(?:outgoing|former|incoming|acting|interim|then|current)[\s-]+)?"
+    r"(?P<title>[^\W\d_][\w’' .-]*)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    text: str
+    paragraph: int  # from 1, counting the body's paragraphs only
+    position: int  # from 0, in story order
+    person: int | None  # an id, a new person's (negative) key, or None when unclear
+    attribution: str
+    speaker_text: str = ""
+
+
+@dataclass
+class _Span:
+    """One quotation, possibly over several paragraphs: (open, close) marks per paragraph."""
+
+    paragraph: int
+    parts: list[tuple[int, int | None]]
+    # The speaker of the paragraph before this one began.
+    previous_speaker: int | None = None
+
+    @property
+    def open(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def close(self) -> int | None:
+        return self.parts[-1][1]
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    person: int | None
+    attribution: str
+    text: str
+
+
+def extract_quotes(detection: Detection, *, first_block: int = 0) -> list[FoundQuote]:
+    """Quotations in the blocks from `first_block` on (the body), with their speakers."""
+    return _Extractor(detection, first_block).run()
+
+
+class _Extractor:
+    def __init__(self, detection: Detection, first_block: int) -> None:
+        self.d = detection
+        self.text = detection.text
+        self.first_block = first_block
+        self.ref_starts = [r.start for r in detection.references]
+        self.verb_starts = [v.start for v in detection.verbs]
+        self.pronoun_starts = [p.start for p in detection.pronouns]
+        self.last_speaker: int | None = None
+        self.found: list[FoundQuote] = []
+
+    def run(self) -> list[FoundQuote]:
+        text, starts = self.text, self.d.block_starts
+        # The clear speaker of the paragraph before: a paragraph that is only a quotation
+        # continues them.
+        previous: int | None = None
+        pending: _Span | None = None  # a quotation still open at the end of a paragraph
+        for block in range(self.first_block, len(starts)):
+            start = starts[block]
+            end = starts[block + 1] - 2 if block + 1 < len(starts) else len(text)
+            spans = self._spans(start, end)
+            quotes: list[_Span] = []
+            if pending is not None:
+                opens_with_quote = spans and not text[start : spans[0][0]].strip()
+                if opens_with_quote:
+                    pending.parts.append(spans.pop(0))
+                    if pending.close is None:
+                        continue  # the quotation runs on through this paragraph too
+                    quotes.append(pending)
+                else:
+                    previous = self._record(pending) or previous
+                pending = None
+            paragraph = block - self.first_block + 1
+            quotes += [_Span(paragraph, [span], previous) for span in spans]
+            if quotes and quotes[-1].close is None:
+                pending = quotes.pop()
+            covered = [(q.open, q.close) for q in quotes]
+            if pending is not None:
+                covered.append((pending.open, end))
+            previous = self._paragraph(start, end, quotes, covered)
+        if pending is not None:
+            self._record(pending)
+        return self.found
+
+    def _paragraph(
+        self, start: int, end: int, quotes: list["_Span"], covered: list[tuple[int, int]]
+    ) -> int | None:
+        """Quotations and speech ("Blinken said he would…") in text order; returns the
+        paragraph's last clear speaker."""
+        events: list[tuple[int, _Span | Hit]] = [(q.open, q) for q in quotes]
+        at = bisect_left(self.verb_starts, start)
+        while at < len(self.verb_starts) and self.verb_starts[at] < end:
+            verb = self.d.verbs[at]
+            if not any(q_start <= verb.start < q_end for q_start, q_end in covered):
+                events.append((verb.start, verb))
+            at += 1
+        events.sort(key=lambda event: event[0])
+        speaker = None
+        for _, event in events:
+            if isinstance(event, _Span):
+                speaker = self._record(event) or speaker
+                continue
+            found = self._speaker(self._clause_start(event.start, start), event.start)
+            if found is not None:
+                # Someone we cannot name spoke: "he" no longer clearly means the last speaker.
+                self.last_speaker = speaker = found.person
+        return speaker
+
+    # Finding quotations.
+
+    def _spans(self, start: int, end: int) -> list[tuple[int, int | None]]:
+        """Paired marks in one paragraph; an unclosed quotation runs to its end."""
+        spans: list[tuple[int, int | None]] = []
+        opened: int | None = None
+        for mark in _MARKS.finditer(self.text, start, end):
+            char = mark[0]
+            if opened is None and char in _OPENING:
+                opened = mark.start()
+            elif opened is not None and char != "“":
+                spans.append((opened, mark.end()))
+                opened = None
+        if opened is not None:
+            spans.append((opened, None))
+        return spans
+
+    def _quote_text(self, span: _Span) -> str:
+        parts = []
+        for open_at, close_at in span.parts:
+            inner = self.text[open_at + 1 : close_at - 1 if close_at else None]
+            if close_at is None:
+                inner = inner.split("\n\n", 1)[0]
+            parts.append(inner.strip())
+        return " ".join(parts).strip().rstrip(",").strip()
+
+    # Attributing them.
+
+    def _record(self, span: _Span) -> int | None:
+        """Store the quotation if it is one; returns its speaker when known."""
+        text = self._quote_text(span)
+        words = len(text.split())
+        if not words:
+            return None
+        speaker = self._after(span, text) or self._before(span)
+        loose = speaker is None
+        if speaker is None:
+            speaker = self._in_sentence(span)
+        if speaker is None and span.previous_speaker is not None and self._stands_alone(span):
+            speaker = _Speaker(span.previous_speaker, Attribution.CONTINUED, "")
+        if loose and words < MIN_LOOSE_QUOTE_WORDS:
+            return None
+        speaker = speaker or _Speaker(None, Attribution.UNCLEAR, "")
+        self.found.append(
+            FoundQuote(
+                text=text,
+                paragraph=span.paragraph,
+                position=len(self.found),
+                person=speaker.person,
+                attribution=speaker.attribution,
+                speaker_text=speaker.text,
+            )
+        )
+        if speaker.person is not None:
+            self.last_speaker = speaker.person
+        return speaker.person
+
+    def _after(self, span: _Span, quote: str) -> _Speaker | None:
+        """`“…,” Blinken said` or `“…,” said Blinken`."""
+        close = span.close
+        if close is None:
+            return None
+        inner_end = self.text[close - 2 : close - 1]
+        if inner_end not in {",", "?", "!", "—", "–", "…"} and self.text[close : close + 1] != ",":
+            return None
+        limit = self._paragraph_end(close)
+        verb = self._verb_in(close, min(limit, close + _REACH), first=True)
+        if verb is None:
+            return None
+        between = self.text[close : verb.start]
+        if any(char in between for char in '.!?;:“”"'):
+            return None
+        if between.strip(" ,"):
+            return self._speaker(close, verb.start)
+        # "said Blinken": the speaker runs from the verb to the next break.
+        after_end = verb.end
+        while after_end < limit and self.text[after_end] not in _CLAUSE_BREAKS:
+            after_end += 1
+        return self._speaker(verb.end, after_end)
+
+    def _before(self, span: _Span) -> _Speaker | None:
+        """`Blinken said, “…”` and `He added: “…”`."""
+        start = self._segment_start(span.open)
+        verb = self._verb_in(start, span.open, first=False)
+        if verb is None or not _LEAD_IN.match(self.text, verb.end, span.open):
+            return None
+        return self._speaker(self._clause_start(verb.start, start), verb.start)
+
+    def _in_sentence(self, span: _Span) -> _Speaker | None:
+        """`Blinken said the plan was “…”`: the speaker of the sentence the quote sits in."""
+        start = self._segment_start(span.open)
+        sentence = max(start, *(self.text.rfind(c, start, span.open) + 1 for c in _SENTENCE_BREAKS))
+        verb = self._verb_in(sentence, span.open, first=True)
+        if verb is None:
+            return None
+        return self._speaker(self._clause_start(verb.start, sentence), verb.start)
+
+    def _stands_alone(self, span: _Span) -> bool:
+        """The quotation is the whole paragraph (give or take its full stop)."""
+        block = self.d.block_of(span.open)
+        start = self.d.block_starts[block]
+        if self.text[start : span.open].strip():
+            return False
+        close = span.close
+        return close is None or not self.text[close : self._paragraph_end(close)].strip(" .")
+
+    # Reading the speaker.
+
+    def _speaker(self, start: int, end: int) -> _Speaker | None:
+        """Who the words text[start:end] ("Blinken", "He", "the minister") name."""
+        phrase = self.text[start:end].strip(" ,\n")
+        if not phrase or len(phrase.split()) > MAX_SPEAKER_WORDS:
+            return None
+        reference = self._last_reference(start, end)
+        if reference is not None:
+            if self.text[reference.end : reference.end + 2] in {"’s", "'s"}:
+                return _Speaker(None, Attribution.UNCLEAR, phrase)  # "Blinken’s spokesman"
+            if reference.person is None:
+                return _Speaker(None, Attribution.UNCLEAR, phrase)
+            return _Speaker(reference.person, Attribution.NAMED, phrase)
+        if self._has_pronoun(start, end):
+            if self.last_speaker is None:
+                return _Speaker(None, Attribution.UNCLEAR, phrase)
+            return _Speaker(self.last_speaker, Attribution.PRONOUN, phrase)
+        title = _TITLE_PHRASE.fullmatch(phrase)
+        if title:
+            holder = self._office_holder(title["title"], before=start)
+            if holder is not None:
+                return _Speaker(holder, Attribution.TITLE, phrase)
+        return _Speaker(None, Attribution.UNCLEAR, phrase)
+
+    def _office_holder(self, title: str, *, before: int) -> int | None:
+        """The one person named so far whose office ends with `title` ("secretary of state")."""
+        wanted = " ".join(title.casefold().split())
+        named = {r.person for r in self.d.references if r.start < before and r.person is not None}
+        holders = [
+            pk
+            for pk in named
+            if any(
+                office.endswith(wanted)
+                for office in (
+                    self.d.story_offices.get(pk, "").casefold(),
+                    *self.d.registry_offices.get(pk, ()),
+                )
+                if office
+            )
+        ]
+        return holders[0] if len(holders) == 1 else None
+
+    def _last_reference(self, start: int, end: int) -> Reference | None:
+        at = bisect_left(self.ref_starts, end) - 1
+        while at >= 0 and self.ref_starts[at] >= start:
+            reference = self.d.references[at]
+            if reference.end <= end:
+                return reference
+            at -= 1
+        return None
+
+    def _has_pronoun(self, start: int, end: int) -> bool:
+        at = bisect_left(self.pronoun_starts, start)
+        return at < len(self.pronoun_starts) and self.pronoun_starts[at] < end
+
+    # Positions.
+
+    def _verb_in(self, start: int, end: int, *, first: bool):
+        low = bisect_left(self.verb_starts, start)
+        high = bisect_left(self.verb_starts, end)
+        if low >= high:
+            return None
+        return self.d.verbs[low if first else high - 1]
+
+    def _segment_start(self, position: int) -> int:
+        """Where the attribution before a quotation may begin: the paragraph or last quote."""
+        block_start = self.d.block_starts[self.d.block_of(position)]
+        closing = max(self.text.rfind(mark, block_start, position) for mark in '”"')
+        return max(block_start, closing + 1)
+
+    def _clause_start(self, position: int, floor: int) -> int:
+        return max(floor, *(self.text.rfind(c, floor, position) + 1 for c in _CLAUSE_BREAKS))
+
+    def _paragraph_end(self, position: int) -> int:
+        block = self.d.block_of(position)
+        starts = self.d.block_starts
+        return starts[block + 1] - 2 if block + 1 < len(starts) else len(self.text)
