@@ -117,6 +117,9 @@ def detect(blocks: Sequence[str], *, matcher: Matcher, known: Collection[int] = 
             finder.add_titled(hit)
     for verb in verbs:
         finder.add_spoken(verb)
+    for hit in hits:
+        if hit.kind is Kind.ROLE and text.startswith(",", hit.end):
+            finder.add_described(hit)
     references = finder.resolve(anchors=set(known))
     return Detection(
         text=text,
@@ -193,14 +196,26 @@ class _Finder:
             found = spoken_name_after(text, verb.end)
         if found is None:
             return
-        name, start = found
+        self._claim_new(*found, office=office)
+
+    def add_described(self, role: Hit) -> None:
+        """Someone unregistered described by what they are: "Greta Holm, the … keeper,"."""
+        appositive = _APPOSITIVE.search(self.text, max(0, role.end - 80), role.end + 1)
+        if appositive is None:
+            return
+        found = spoken_name_before(self.text, appositive.start())
+        if found is not None:
+            office = " ".join(appositive["office"].split())
+            self._claim_new(*found, office=office)
+
+    def _claim_new(self, name: str, start: int, *, office: str) -> None:
         end = start + len(name)
         if any(h.start < end and start < h.end for h in self.names):
-            return
+            return  # registered after all
         if any(s < end and start < e for s, (e, _) in self.claimed.items()):
             return
         pk = self._new(name, office, at=start)
-        self.claimed[start] = (start + len(name), pk)
+        self.claimed[start] = (end, pk)
         self.full_names[pk] = name
 
     def _new(self, name: str, office: str, *, at: int, is_titled: bool = False) -> int:

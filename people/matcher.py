@@ -28,6 +28,13 @@ SPEECH_VERBS = (
 )  # fmt: skip
 # Spaces are part of these patterns: "he" inside "the" is not a pronoun.
 _PRONOUNS = ("He ", "She ", " he ", " she ")
+# What someone is, in lower case after their name: "Greta Holm, the harbour master, …".
+ROLES = (
+    "minister", "secretary", "president", "mayor", "governor", "ambassador", "envoy",
+    "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "chair",
+    "chief", "commissioner", "senator", "judge", "adviser", "advisor", "leader", "keeper",
+    "manager", "officer", "founder", "captain", "coach", "executive", "master", "head",
+)  # fmt: skip
 
 
 class Kind(IntEnum):
@@ -35,6 +42,7 @@ class Kind(IntEnum):
     OFFICE = 1
     VERB = 2
     PRONOUN = 3
+    ROLE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +74,7 @@ class Matcher:
         entries += [(office, Kind.OFFICE) for office in OFFICES if office not in self.forms]
         entries += [(verb, Kind.VERB) for verb in SPEECH_VERBS]
         entries += [(pronoun, Kind.PRONOUN) for pronoun in _PRONOUNS]
+        entries += [(role, Kind.ROLE) for role in ROLES]
         self._patterns = [pattern for pattern, _ in entries]
         self._kinds = [kind for _, kind in entries]
         self._automaton = ahocorasick_rs.AhoCorasick(

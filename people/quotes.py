@@ -93,6 +93,9 @@ class _Extractor:
         self.verb_starts = [v.start for v in detection.verbs]
         self.pronoun_starts = [p.start for p in detection.pronouns]
         self.last_speaker: int | None = None
+        self.last_speaker_at = 0
+        # Where quotations stand: people named inside one are not the story's speakers.
+        self.quoted: list[tuple[int, int]] = []
         self.found: list[FoundQuote] = []
 
     def run(self) -> list[FoundQuote]:
@@ -111,6 +114,7 @@ class _Extractor:
                 if opens_with_quote:
                     pending.parts.append(spans.pop(0))
                     if pending.close is None:
+                        self.quoted.append((start, end))
                         continue  # the quotation runs on through this paragraph too
                     quotes.append(pending)
                 else:
@@ -123,6 +127,7 @@ class _Extractor:
             covered = [(q.open, q.close) for q in quotes]
             if pending is not None:
                 covered.append((pending.open, end))
+            self.quoted += covered
             previous = self._paragraph(start, end, quotes, covered)
         if pending is not None:
             self._record(pending)
@@ -142,15 +147,35 @@ class _Extractor:
             at += 1
         events.sort(key=lambda event: event[0])
         speaker = None
+        # “A,” Holm said. “B.”: B is Holm's too, unless someone else is named between.
+        carried: tuple[int, int] | None = None
         for _, event in events:
             if isinstance(event, _Span):
-                speaker = self._record(event) or speaker
+                quoted_by = self._record(event, carried=carried)
+                if quoted_by is not None:
+                    speaker, carried = quoted_by, (quoted_by, event.close or end)
                 continue
             found = self._speaker(self._clause_start(event.start, start), event.start)
             if found is not None:
                 # Someone we cannot name spoke: "he" no longer clearly means the last speaker.
-                self.last_speaker = speaker = found.person
+                speaker = found.person
+                self._spoke(found.person, event.start)
         return speaker
+
+    def _spoke(self, person: int | None, at: int) -> None:
+        self.last_speaker, self.last_speaker_at = person, at
+
+    def _nobody_else(self, person: int, start: int, end: int) -> bool:
+        """No one but `person` is named in text[start:end], quotations aside."""
+        at = bisect_left(self.ref_starts, start)
+        while at < len(self.ref_starts) and self.ref_starts[at] < end:
+            reference = self.d.references[at]
+            at += 1
+            if reference.person == person:
+                continue
+            if not any(q_start <= reference.start < q_end for q_start, q_end in self.quoted):
+                return False
+        return True
 
     # Finding quotations.
 
@@ -180,8 +205,11 @@ class _Extractor:
 
     # Attributing them.
 
-    def _record(self, span: _Span) -> int | None:
-        """Store the quotation if it is one; returns its speaker when known."""
+    def _record(self, span: _Span, *, carried: tuple[int, int] | None = None) -> int | None:
+        """Store the quotation if it is one; returns its speaker when known.
+
+        `carried` is the speaker of an earlier quotation in the paragraph, and where it ended.
+        """
         text = self._quote_text(span)
         words = len(text.split())
         if not words:
@@ -192,6 +220,8 @@ class _Extractor:
             speaker = self._in_sentence(span)
         if speaker is None and span.previous_speaker is not None and self._stands_alone(span):
             speaker = _Speaker(span.previous_speaker, Attribution.CONTINUED, "")
+        if speaker is None and carried and self._nobody_else(carried[0], carried[1], span.open):
+            speaker = _Speaker(carried[0], Attribution.CONTINUED, "")
         if loose and words < MIN_LOOSE_QUOTE_WORDS:
             return None
         speaker = speaker or _Speaker(None, Attribution.UNCLEAR, "")
@@ -206,7 +236,7 @@ class _Extractor:
             )
         )
         if speaker.person is not None:
-            self.last_speaker = speaker.person
+            self._spoke(speaker.person, span.open)
         return speaker.person
 
     def _after(self, span: _Span, quote: str) -> _Speaker | None:
@@ -273,15 +303,26 @@ class _Extractor:
                 return _Speaker(None, Attribution.UNCLEAR, phrase)
             return _Speaker(reference.person, Attribution.NAMED, phrase)
         if self._has_pronoun(start, end):
-            if self.last_speaker is None:
+            meant = self._pronoun_target(start)
+            if meant is None:
                 return _Speaker(None, Attribution.UNCLEAR, phrase)
-            return _Speaker(self.last_speaker, Attribution.PRONOUN, phrase)
+            return _Speaker(meant, Attribution.PRONOUN, phrase)
         title = _TITLE_PHRASE.fullmatch(phrase)
         if title:
             holder = self._office_holder(title["title"], before=start)
             if holder is not None:
                 return _Speaker(holder, Attribution.TITLE, phrase)
         return _Speaker(None, Attribution.UNCLEAR, phrase)
+
+    def _pronoun_target(self, position: int) -> int | None:
+        """ "He" is the last named speaker: if they spoke in this paragraph or the one before,
+        and nobody else has been named since."""
+        speaker = self.last_speaker
+        if speaker is None:
+            return None
+        if self.d.block_of(position) - self.d.block_of(self.last_speaker_at) > 1:
+            return None
+        return speaker if self._nobody_else(speaker, self.last_speaker_at, position) else None
 
     def _office_holder(self, title: str, *, before: int) -> int | None:
         """The one person named so far whose office ends with `title` ("secretary of state")."""

@@ -1,5 +1,6 @@
 from articles.views import SubjectArticlesView
-from people.models import Contributor, Outlet, Person
+from people.models import Contributor, Outlet, Person, Quote
+from people.redirects import FollowsPersonRedirects
 
 
 class ContributorDetailView(SubjectArticlesView):
@@ -13,12 +14,29 @@ class ContributorDetailView(SubjectArticlesView):
         return articles.by_contributor(self.subject)
 
 
-class PersonDetailView(SubjectArticlesView):
+class PersonDetailView(FollowsPersonRedirects, SubjectArticlesView):
+    """A person's stories (paginated), with their offices, quotes and who they appear with."""
+
     subject_model = Person
     template_name = "people/person_detail.html"
+    redirect_url_name = "people:person"
+    quotes_shown = 10
+    alongside_shown = 8
+
+    def get_subject_queryset(self):
+        return Person.objects.prefetch_related("offices", "same_as")
 
     def filter_articles(self, articles):
         return articles.mentioning(self.subject)
+
+    def get_context_data(self, **kwargs):
+        person = self.subject
+        quotes = Quote.objects.published().by(person).select_related("article").newest_first()
+        return super().get_context_data(
+            quotes=list(quotes[: self.quotes_shown]),
+            alongside=list(Person.objects.mentioned_alongside(person)[: self.alongside_shown]),
+            **kwargs,
+        )
 
 
 class OutletDetailView(SubjectArticlesView):

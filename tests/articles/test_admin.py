@@ -151,7 +151,7 @@ def test_article_form_offers_tag_suggestions_with_plain_text_fallback(admin_clie
 
 
 def article_form_data(**overrides) -> dict:
-    """What the add form posts: the article's fields and both inlines' management forms."""
+    """What the add form posts: the article's fields and its inlines' management forms."""
     data = {
         "headline": "Night ferry saved for the winter",
         "slug": "night-ferry-saved",
@@ -165,16 +165,23 @@ def article_form_data(**overrides) -> dict:
         "published_at_1": "",
         "source_outlet": "",
         "source_url": "",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "0",
-        "bylines-MAX_NUM_FORMS": "1000",
-        "mentions-TOTAL_FORMS": "0",
-        "mentions-INITIAL_FORMS": "0",
-        "mentions-MIN_NUM_FORMS": "0",
-        "mentions-MAX_NUM_FORMS": "1000",
     }
-    return data | overrides
+    inlines = ["bylines", "mentions", "mention_suppressions", "quotes", "related_choices"]
+    return data | inline_management_forms(*inlines) | overrides
+
+
+def inline_management_forms(*prefixes: str) -> dict:
+    """Empty management forms for the inlines a change form posts."""
+    return {
+        f"{prefix}-{name}": value
+        for prefix in prefixes
+        for name, value in [
+            ("TOTAL_FORMS", "0"),
+            ("INITIAL_FORMS", "0"),
+            ("MIN_NUM_FORMS", "0"),
+            ("MAX_NUM_FORMS", "1000"),
+        ]
+    }
 
 
 def test_article_add_form_saves_bylines_mentions_and_tags(admin_client):

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Byline
+from tests.articles.test_admin import inline_management_forms
 from tests.factories import (
     AliasFactory,
     ArticleFactory,
@@ -131,11 +132,10 @@ def test_person_change_form_saves_aliases(admin_client):
         "name": person.name,
         "slug": person.slug,
         "office": "",
+        "description": "",
         "wikidata_id": "",
+        **inline_management_forms("aliases", "offices", "same_as"),
         "aliases-TOTAL_FORMS": "1",
-        "aliases-INITIAL_FORMS": "0",
-        "aliases-MIN_NUM_FORMS": "0",
-        "aliases-MAX_NUM_FORMS": "1000",
         "aliases-0-name": "Blinkin",
     }
 
