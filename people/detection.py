@@ -36,8 +36,10 @@ __all__ = [
 ]
 
 BLOCK_SEPARATOR = "\n\n"
-# "Greta Holm, the harbour master, said": the name, then an office in commas, then the verb.
+# "Greta Holm, the harbour master, said": the name, then what they are in commas. Before
+# "said" the article may go: "Anselm Reyes, professor of coastal ecology, said".
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+(?P<office>[^,.;:“”\"]{3,60}?)\s*,\s*$")
+_SPEAKER_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?P<office>[^,.;:“”\"]{3,60}?)\s*,\s*$")
 # "…,” said": the verb comes straight after a closing quotation mark.
 _QUOTE_CLOSED = re.compile(r"[”\"]\s*$")
 
@@ -184,7 +186,8 @@ class _Finder:
         if verb.start - gap in self.name_ends:
             return  # a registered name: "Blinken said"
         before = text[verb.start - gap - 1] if verb.start > gap else ""
-        appositive = before == "," and _APPOSITIVE.search(text, max(0, verb.start - 80), verb.start)
+        window = max(0, verb.start - 80)
+        appositive = before == "," and _SPEAKER_APPOSITIVE.search(text, window, verb.start)
         if appositive:
             office = " ".join(appositive["office"].split())
             found = spoken_name_before(text, appositive.start())

@@ -155,7 +155,7 @@ class _Extractor:
                 if quoted_by is not None:
                     speaker, carried = quoted_by, (quoted_by, event.close or end)
                 continue
-            found = self._speaker(self._clause_start(event.start, start), event.start)
+            found = self._subject(event.start, start)
             if found is not None:
                 # Someone we cannot name spoke: "he" no longer clearly means the last speaker.
                 speaker = found.person
@@ -167,15 +167,17 @@ class _Extractor:
 
     def _nobody_else(self, person: int, start: int, end: int) -> bool:
         """No one but `person` is named in text[start:end], quotations aside."""
-        at = bisect_left(self.ref_starts, start)
-        while at < len(self.ref_starts) and self.ref_starts[at] < end:
-            reference = self.d.references[at]
-            at += 1
-            if reference.person == person:
-                continue
-            if not any(q_start <= reference.start < q_end for q_start, q_end in self.quoted):
-                return False
-        return True
+        return all(
+            reference.person == person or self._in_quote(reference.start)
+            for reference in self._references(start, end)
+        )
+
+    def _references(self, start: int, end: int) -> list[Reference]:
+        low = bisect_left(self.ref_starts, start)
+        return self.d.references[low : bisect_left(self.ref_starts, end)]
+
+    def _in_quote(self, position: int) -> bool:
+        return any(q_start <= position < q_end for q_start, q_end in self.quoted)
 
     # Finding quotations.
 
@@ -268,7 +270,7 @@ class _Extractor:
         verb = self._verb_in(start, span.open, first=False)
         if verb is None or not _LEAD_IN.match(self.text, verb.end, span.open):
             return None
-        return self._speaker(self._clause_start(verb.start, start), verb.start)
+        return self._subject(verb.start, start)
 
     def _in_sentence(self, span: _Span) -> _Speaker | None:
         """`Blinken said the plan was “…”`: the speaker of the sentence the quote sits in."""
@@ -277,7 +279,7 @@ class _Extractor:
         verb = self._verb_in(sentence, span.open, first=True)
         if verb is None:
             return None
-        return self._speaker(self._clause_start(verb.start, sentence), verb.start)
+        return self._subject(verb.start, sentence)
 
     def _stands_alone(self, span: _Span) -> bool:
         """The quotation is the whole paragraph (give or take its full stop)."""
@@ -290,11 +292,24 @@ class _Extractor:
 
     # Reading the speaker.
 
+    def _subject(self, verb: int, floor: int) -> _Speaker | None:
+        """Who "said" at `verb`: the words before it in its clause (not before `floor`)."""
+        start = self._clause_start(verb, floor)
+        text = self.text
+        if not text[start:verb].strip() and start - 1 > floor and text[start - 1] == ",":
+            # "Edda Lindqvist, Saltline’s chief executive, said": the name before the aside.
+            aside = text.rfind(",", floor, start - 1)
+            if aside > floor and len(text[aside + 1 : start - 1].split()) <= MAX_SPEAKER_WORDS:
+                return self._speaker(self._clause_start(aside, floor), aside)
+        return self._speaker(start, verb)
+
     def _speaker(self, start: int, end: int) -> _Speaker | None:
         """Who the words text[start:end] ("Blinken", "He", "the minister") name."""
         phrase = self.text[start:end].strip(" ,\n")
-        if not phrase or len(phrase.split()) > MAX_SPEAKER_WORDS:
+        if not phrase:
             return None
+        if len(phrase.split()) > MAX_SPEAKER_WORDS:
+            return self._leading_subject(start, end, phrase)
         reference = self._last_reference(start, end)
         if reference is not None:
             if self.text[reference.end : reference.end + 2] in {"’s", "'s"}:
@@ -314,15 +329,39 @@ class _Extractor:
                 return _Speaker(holder, Attribution.TITLE, phrase)
         return _Speaker(None, Attribution.UNCLEAR, phrase)
 
+    def _leading_subject(self, start: int, end: int, phrase: str) -> _Speaker | None:
+        """A long clause whose subject opens it: "Mayor Celia Ashgrove visited the quay and
+        said …". Only when no one else is named before the verb."""
+        at = bisect_left(self.ref_starts, start)
+        if at == len(self.ref_starts) or self.ref_starts[at] >= end:
+            return None
+        reference = self.d.references[at]
+        if len(self.text[start : reference.start].split()) > MAX_SPEAKER_WORDS - 2:
+            return None
+        if reference.person is None or not self._nobody_else(reference.person, start, end):
+            return None
+        if self.text[reference.end : reference.end + 2] in {"’s", "'s"}:
+            return None
+        return _Speaker(reference.person, Attribution.NAMED, phrase)
+
     def _pronoun_target(self, position: int) -> int | None:
-        """ "He" is the last named speaker: if they spoke in this paragraph or the one before,
-        and nobody else has been named since."""
+        """The last named speaker, if they spoke in this paragraph or the one before and
+        nobody else has been named since; failing that, the one person this paragraph names
+        before the pronoun."""
         speaker = self.last_speaker
-        if speaker is None:
-            return None
-        if self.d.block_of(position) - self.d.block_of(self.last_speaker_at) > 1:
-            return None
-        return speaker if self._nobody_else(speaker, self.last_speaker_at, position) else None
+        block = self.d.block_of(position)
+        if (
+            speaker is not None
+            and block - self.d.block_of(self.last_speaker_at) <= 1
+            and self._nobody_else(speaker, self.last_speaker_at, position)
+        ):
+            return speaker
+        named = {
+            reference.person
+            for reference in self._references(self.d.block_starts[block], position)
+            if not self._in_quote(reference.start)
+        }
+        return named.pop() if len(named) == 1 and None not in named else None
 
     def _office_holder(self, title: str, *, before: int) -> int | None:
         """The one person named so far whose office ends with `title` ("secretary of state")."""
