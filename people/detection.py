@@ -120,7 +120,7 @@ def detect(blocks: Sequence[str], *, matcher: Matcher, known: Collection[int] = 
     for verb in verbs:
         finder.add_spoken(verb)
     for hit in hits:
-        if hit.kind is Kind.ROLE and text.startswith(",", hit.end):
+        if hit.kind is Kind.ROLE:
             finder.add_described(hit)
     references = finder.resolve(anchors=set(known))
     return Detection(
@@ -203,8 +203,11 @@ class _Finder:
 
     def add_described(self, role: Hit) -> None:
         """Someone unregistered described by what they are: "Greta Holm, the … keeper,"."""
-        appositive = _APPOSITIVE.search(self.text, max(0, role.end - 80), role.end + 1)
-        if appositive is None:
+        comma = self.text.find(",", role.end, role.end + 40)
+        if comma < 0:
+            return
+        appositive = _APPOSITIVE.search(self.text, max(0, role.end - 80), comma + 1)
+        if appositive is None or appositive.start("office") > role.start:
             return
         found = spoken_name_before(self.text, appositive.start())
         if found is not None:
@@ -295,9 +298,8 @@ class _Finder:
 
 
 def _sentence_around(text: str, position: int) -> str:
-    if position < 0:
-        return ""
-    start = max(text.rfind(". ", 0, position) + 2, text.rfind("\n", 0, position) + 1)
+    full_stop, line = text.rfind(". ", 0, position), text.rfind("\n", 0, position)
+    start = max(full_stop + 2 if full_stop >= 0 else 0, line + 1)
     ends = [i for i in (text.find(". ", position), text.find("\n", position)) if i >= 0]
     end = min(ends) + 1 if ends else len(text)
     return text[start:end].strip()[:500]
