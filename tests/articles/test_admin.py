@@ -3,6 +3,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from articles.models import Article, Byline
+from tests.admin_forms import article_form_data
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -148,40 +149,6 @@ def test_article_form_offers_tag_suggestions_with_plain_text_fallback(admin_clie
     assert 'value="&quot;night ferry&quot;, harbour"' in html
     assert "data-tag-suggest-url=" in html
     assert "js/admin-tags.js" in html
-
-
-def article_form_data(**overrides) -> dict:
-    """What the add form posts: the article's fields and its inlines' management forms."""
-    data = {
-        "headline": "Night ferry saved for the winter",
-        "slug": "night-ferry-saved",
-        "dek": "The council found the money.",
-        "body": "<p>The vote was close.</p>",
-        "section": "",
-        "lead_image": "",
-        "tags": "",
-        "status": Article.Status.DRAFT,
-        "published_at_0": "",
-        "published_at_1": "",
-        "source_outlet": "",
-        "source_url": "",
-    }
-    inlines = ["bylines", "mentions", "mention_suppressions", "quotes", "related_choices"]
-    return data | inline_management_forms(*inlines) | overrides
-
-
-def inline_management_forms(*prefixes: str) -> dict:
-    """Empty management forms for the inlines a change form posts."""
-    return {
-        f"{prefix}-{name}": value
-        for prefix in prefixes
-        for name, value in [
-            ("TOTAL_FORMS", "0"),
-            ("INITIAL_FORMS", "0"),
-            ("MIN_NUM_FORMS", "0"),
-            ("MAX_NUM_FORMS", "1000"),
-        ]
-    }
 
 
 def test_article_add_form_saves_bylines_mentions_and_tags(admin_client):

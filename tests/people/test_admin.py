@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Byline
-from tests.articles.test_admin import inline_management_forms
+from tests.admin_forms import inline_management_forms
 from tests.factories import (
     AliasFactory,
     ArticleFactory,

@@ -1,0 +1,37 @@
+"""What the admin's change forms post, for tests that save through them."""
+
+from articles.models import Article
+
+
+def article_form_data(**overrides) -> dict:
+    """What the add form posts: the article's fields and its inlines' management forms."""
+    data = {
+        "headline": "Night ferry saved for the winter",
+        "slug": "night-ferry-saved",
+        "dek": "The council found the money.",
+        "body": "<p>The vote was close.</p>",
+        "section": "",
+        "lead_image": "",
+        "tags": "",
+        "status": Article.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "source_outlet": "",
+        "source_url": "",
+    }
+    inlines = ["bylines", "mentions", "mention_suppressions", "quotes", "related_choices"]
+    return data | inline_management_forms(*inlines) | overrides
+
+
+def inline_management_forms(*prefixes: str) -> dict:
+    """Empty management forms for the inlines a change form posts."""
+    return {
+        f"{prefix}-{name}": value
+        for prefix in prefixes
+        for name, value in [
+            ("TOTAL_FORMS", "0"),
+            ("INITIAL_FORMS", "0"),
+            ("MIN_NUM_FORMS", "0"),
+            ("MAX_NUM_FORMS", "1000"),
+        ]
+    }
