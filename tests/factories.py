@@ -8,7 +8,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from articles.models import Article, Byline, Image, Mention, Section
-from people.models import Alias, Contributor, Office, Outlet, Person, Quote
+from people.models import Alias, Contributor, Office, Outlet, Person, Quote, SameAs
 
 
 class UserFactory(DjangoModelFactory):
@@ -148,3 +148,11 @@ class QuoteFactory(DjangoModelFactory):
     paragraph = 1
     position = factory.Sequence(lambda n: n)
     attribution = Quote.Attribution.NAMED
+
+
+class SameAsFactory(DjangoModelFactory):
+    class Meta:
+        model = SameAs
+
+    person = factory.SubFactory(PersonFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/people/{n}")
