@@ -12,6 +12,7 @@ Everything here is plain computation over text: `people.services` does the writi
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from people.matcher import Hit, Kind, Matcher, people_matcher
 from people.names import (
@@ -44,8 +45,7 @@ _SPEAKER_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?P<office>[^,.;:“�
 _QUOTE_CLOSED = re.compile(r"[”\"]\s*$")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """Words in the text that name someone; `person` is None while it is ambiguous."""
 
     start: int
@@ -113,7 +113,8 @@ def detect(blocks: Sequence[str], *, matcher: Matcher, known: Collection[int] = 
     hits = matcher.scan(text)
     names = [hit for hit in hits if hit.kind is Kind.NAME]
     verbs = [hit for hit in hits if hit.kind is Kind.VERB]
-    finder = _Finder(text, matcher, names)
+    pronouns = [hit for hit in hits if hit.kind is Kind.PRONOUN]
+    finder = _Finder(text, matcher, names, pronouns)
     for hit in hits:
         if hit.kind is Kind.OFFICE:
             finder.add_titled(hit)
@@ -128,7 +129,7 @@ def detect(blocks: Sequence[str], *, matcher: Matcher, known: Collection[int] = 
         block_starts=block_starts,
         references=references,
         verbs=verbs,
-        pronouns=[hit for hit in hits if hit.kind is Kind.PRONOUN],
+        pronouns=pronouns,
         new_people=list(finder.new_people.values()),
         story_offices=finder.story_offices,
         registry_offices={
@@ -142,11 +143,13 @@ def detect(blocks: Sequence[str], *, matcher: Matcher, known: Collection[int] = 
 class _Finder:
     """The working state of one detection: spans already claimed, people named in full."""
 
-    def __init__(self, text: str, matcher: Matcher, names: list[Hit]) -> None:
+    def __init__(self, text: str, matcher: Matcher, names: list[Hit], pronouns: list[Hit]) -> None:
         self.text = text
         self.matcher = matcher
         self.names = names
         self.name_ends = {hit.end for hit in names}
+        self.name_starts = {hit.start for hit in names}
+        self.pronoun_ends = {hit.end for hit in pronouns}
         # Spans whose person is already known from their title or speech: start -> (end, id).
         self.claimed: dict[int, tuple[int, int]] = {}
         self.new_people: dict[str, NewPerson] = {}
@@ -183,8 +186,8 @@ class _Finder:
         gap = 0
         while gap < verb.start and text[verb.start - gap - 1] == " ":
             gap += 1
-        if verb.start - gap in self.name_ends:
-            return  # a registered name: "Blinken said"
+        if verb.start - gap in self.name_ends or verb.start - gap in self.pronoun_ends:
+            return  # "Blinken said", "He added": nobody new
         before = text[verb.start - gap - 1] if verb.start > gap else ""
         window = max(0, verb.start - 80)
         appositive = before == "," and _SPEAKER_APPOSITIVE.search(text, window, verb.start)
@@ -195,7 +198,11 @@ class _Finder:
             found = spoken_name_before(text, verb.start - gap)
         else:
             found = None
-        if found is None and _QUOTE_CLOSED.search(text, max(0, verb.start - 4), verb.start):
+        if (
+            found is None
+            and verb.end + 1 not in self.name_starts
+            and _QUOTE_CLOSED.search(text, max(0, verb.start - 4), verb.start)
+        ):
             found = spoken_name_after(text, verb.end)
         if found is None:
             return

@@ -7,8 +7,8 @@ and every process rebuilds when it sees a version it did not build.
 
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 import ahocorasick_rs
 from django.core.cache import cache
@@ -45,8 +45,7 @@ class Kind(IntEnum):
     ROLE = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     start: int
     end: int
     kind: Kind
@@ -89,16 +88,17 @@ class Matcher:
         """
         found = []
         size = len(text)
+        kinds, pronoun = self._kinds, Kind.PRONOUN
         for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            kind = self._kinds[index]
-            if kind is Kind.PRONOUN:
+            kind = kinds[index]
+            if kind is pronoun:
                 pattern = self._patterns[index]
                 if pattern[0] != " " and start and text[start - 1].isalnum():
                     continue
                 # The hit is the word itself, without the spaces that delimit it.
-                stripped = pattern.strip()
-                start += pattern.index(stripped[0])
-                end = start + len(stripped)
+                if pattern[0] == " ":
+                    start += 1
+                end = start + len(pattern.strip())
             elif (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
                 continue
             found.append((start, -end, kind))

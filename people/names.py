@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Enough for "Mohammed bin Salman Al Saud"; longer runs are a name and whatever follows it.
 MAX_TITLED_NAME_WORDS = 5
@@ -84,6 +85,7 @@ TITLED = re.compile(
 # Initials ("J.K.") or a word that may hold an apostrophe or hyphen ("O’Brien", "Ben-Gershom").
 WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_ENDINGS = ("’s", "'s")
 
 
 # Words that make a capitalised run an organisation, not a person: "Israel Defense Forces said".
@@ -114,8 +116,7 @@ class TitledName:
     end: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     text: str
     start: int
     end: int
@@ -146,7 +147,15 @@ def spoken_name_before(text: str, end: int) -> tuple[str, int] | None:
 
     Organisations ("The New York Times said", "Israel Defense Forces said") are not names.
     """
-    window_start = max(0, end - 80)
+    # Most verbs follow "who", "Officials" or a registered name: a full name needs two
+    # words, the last capitalised, before anything is tokenised.
+    first = _word_start(text, end)
+    if first == end or not text[first].isupper() or first < 2 or text[first - 1] != " ":
+        return None
+    before = _word_start(text, first - 1)
+    if before == first - 1 or not (text[before].isupper() or text[before : first - 1] in PARTICLES):
+        return None
+    window_start = max(0, end - 60)
     words = list(_words(text, window_start, end))
     if not words or words[-1].end != end or words[-1].closes_name:
         return None
@@ -164,6 +173,13 @@ def spoken_name_before(text: str, end: int) -> tuple[str, int] | None:
     if not run or (run[0].start == window_start and window_start > 0):
         return None
     return _spoken(run)
+
+
+def _word_start(text: str, end: int) -> int:
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "’'-."):
+        start -= 1
+    return start
 
 
 def spoken_name_after(text: str, start: int) -> tuple[str, int] | None:
@@ -214,15 +230,18 @@ def _titled_from(text: str, match: re.Match) -> TitledName | None:
 
 def _run_after(text: str, start: int, limit: int) -> list[_Word]:
     """The capitalised words (and particles) that follow `start` after a space, up to `limit`."""
-    words = list(_words(text, start, min(len(text), start + 200)))
-    if not words or not _only_spaces(text, start, words[0].start):
-        return []
-    run = [words[0]]
-    for word in words[1:limit]:
-        fits = _capitalised(word.text) or word.text in PARTICLES
-        if not fits or run[-1].closes_name or not _only_spaces(text, run[-1].end, word.start):
-            break
+    run: list[_Word] = []
+    for word in _words(text, start, min(len(text), start + 120)):
+        if not run:
+            if not _only_spaces(text, start, word.start):
+                return []
+        else:
+            fits = _capitalised(word.text) or word.text in PARTICLES
+            if not fits or run[-1].closes_name or not _only_spaces(text, run[-1].end, word.start):
+                break
         run.append(word)
+        if len(run) == limit:
+            break
     return run
 
 
@@ -233,9 +252,11 @@ def _span_length(run: list[_Word], name: str) -> int:
 
 def _words(text: str, start: int, end: int) -> Iterator[_Word]:
     for match in WORD.finditer(text, start, end):
-        word = match[0]
-        bare = POSSESSIVE.sub("", word)
-        yield _Word(bare, match.start(), match.start() + len(bare), closes_name=bare != word)
+        word, at = match[0], match.start()
+        if word.endswith(_POSSESSIVE_ENDINGS):
+            yield _Word(word[:-2], at, at + len(word) - 2, closes_name=True)
+        else:
+            yield _Word(word, at, match.end(), closes_name=False)
 
 
 def _capitalised(word: str) -> bool:

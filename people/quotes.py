@@ -17,6 +17,7 @@ is never given to someone on a guess. Plain computation over a `Detection`: no d
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
 
 from people.detection import Detection, Reference
 from people.matcher import Hit
@@ -31,12 +32,10 @@ MAX_SPEAKER_WORDS = 8
 # How far from a quotation its "said" may stand.
 _REACH = 120
 
-_MARKS = re.compile(r"[“”\"]")
 _OPENING = '“"'
 # After "said": at most a few words ("told reporters", "said on Tuesday") before , or :
 _LEAD_IN = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s*[,:]\s*$")
 _CLAUSE_BREAKS = '.!?;:,“”"\n'
-_SENTENCE_BREAKS = ".!?\n"
 _TITLE_PHRASE = re.compile(
     r"(?:the|a|an)\s+(?:(?:outgoing|former|incoming|acting|interim|then|current)[\s-]+)?"
     r"(?P<title>[^\W\d_][\w’' .-]*)",
@@ -62,6 +61,9 @@ class _Span:
     parts: list[tuple[int, int | None]]
     # The speaker of the paragraph before this one began.
     previous_speaker: int | None = None
+    start: int = 0  # where its first paragraph starts
+    segment: int = 0  # where words before it may attribute it: after any earlier quotation
+    end: int = 0  # where its last paragraph ends
 
     @property
     def open(self) -> int:
@@ -90,6 +92,13 @@ class _Extractor:
         self.text = detection.text
         self.first_block = first_block
         self.ref_starts = [r.start for r in detection.references]
+        # Where clauses and sentences break, found once: "said" looks back to the last one.
+        text = detection.text
+        # str.find is many times faster than a regex character class over a whole story.
+        self.marks = sorted(
+            _occurrences(text, "“") + _occurrences(text, "”") + _occurrences(text, '"')
+        )
+        self.mark_starts = [position for position, _ in self.marks]
         self.verb_starts = [v.start for v in detection.verbs]
         self.pronoun_starts = [p.start for p in detection.pronouns]
         self.last_speaker: int | None = None
@@ -97,6 +106,18 @@ class _Extractor:
         # Where quotations stand: people named inside one are not the story's speakers.
         self.quoted: list[tuple[int, int]] = []
         self.found: list[FoundQuote] = []
+        # Each person's first mention and offices, for "the minister said".
+        self.offices: dict[int, tuple[int, list[str]]] = {}
+        for reference in reversed(detection.references):
+            if reference.person is not None:
+                self.offices[reference.person] = (reference.start, [])
+        for pk, (_, offices) in self.offices.items():
+            story_office = detection.story_offices.get(pk, "").casefold()
+            offices += [story_office] if story_office else []
+            offices += detection.registry_offices.get(pk, ())
+        # Each "said" is read once: by the quotation it attributes, or as speech on its own.
+        self.subjects: dict[tuple[int, int], _Speaker | None] = {}
+        self.attributed: dict[int, _Speaker] = {}
 
     def run(self) -> list[FoundQuote]:
         text, starts = self.text, self.d.block_starts
@@ -113,6 +134,7 @@ class _Extractor:
                 opens_with_quote = spans and not text[start : spans[0][0]].strip()
                 if opens_with_quote:
                     pending.parts.append(spans.pop(0))
+                    pending.end = end
                     if pending.close is None:
                         self.quoted.append((start, end))
                         continue  # the quotation runs on through this paragraph too
@@ -121,7 +143,10 @@ class _Extractor:
                     previous = self._record(pending) or previous
                 pending = None
             paragraph = block - self.first_block + 1
-            quotes += [_Span(paragraph, [span], previous) for span in spans]
+            segment = quotes[0].close if quotes else start
+            for span in spans:
+                quotes.append(_Span(paragraph, [span], previous, start, segment, end))
+                segment = span[1] or end
             if quotes and quotes[-1].close is None:
                 pending = quotes.pop()
             covered = [(q.open, q.close) for q in quotes]
@@ -138,14 +163,18 @@ class _Extractor:
     ) -> int | None:
         """Quotations and speech ("Blinken said he would…") in text order; returns the
         paragraph's last clear speaker."""
-        events: list[tuple[int, _Span | Hit]] = [(q.open, q) for q in quotes]
         at = bisect_left(self.verb_starts, start)
-        while at < len(self.verb_starts) and self.verb_starts[at] < end:
-            verb = self.d.verbs[at]
-            if not any(q_start <= verb.start < q_end for q_start, q_end in covered):
+        if not quotes and (at == len(self.verb_starts) or self.verb_starts[at] >= end):
+            return None  # narrative only: nobody speaks
+        events: list[tuple[int, _Span | Hit]] = [(q.open, q) for q in quotes]
+        verbs, verb_starts = self.d.verbs, self.verb_starts
+        while at < len(verb_starts) and verb_starts[at] < end:
+            verb = verbs[at]
+            if not covered or not any(q_start <= verb.start < q_end for q_start, q_end in covered):
                 events.append((verb.start, verb))
             at += 1
-        events.sort(key=lambda event: event[0])
+        if quotes:
+            events.sort(key=itemgetter(0))
         speaker = None
         # “A,” Holm said. “B.”: B is Holm's too, unless someone else is named between.
         carried: tuple[int, int] | None = None
@@ -155,7 +184,7 @@ class _Extractor:
                 if quoted_by is not None:
                     speaker, carried = quoted_by, (quoted_by, event.close or end)
                 continue
-            found = self._subject(event.start, start)
+            found = self.attributed.get(event.start) or self._subject(event.start, start)
             if found is not None:
                 # Someone we cannot name spoke: "he" no longer clearly means the last speaker.
                 speaker = found.person
@@ -185,12 +214,14 @@ class _Extractor:
         """Paired marks in one paragraph; an unclosed quotation runs to its end."""
         spans: list[tuple[int, int | None]] = []
         opened: int | None = None
-        for mark in _MARKS.finditer(self.text, start, end):
-            char = mark[0]
+        low = bisect_left(self.mark_starts, start)
+        high = bisect_left(self.mark_starts, end, low)
+        for at in range(low, high):
+            position, char = self.marks[at]
             if opened is None and char in _OPENING:
-                opened = mark.start()
+                opened = position
             elif opened is not None and char != "“":
-                spans.append((opened, mark.end()))
+                spans.append((opened, position + 1))
                 opened = None
         if opened is not None:
             spans.append((opened, None))
@@ -249,7 +280,7 @@ class _Extractor:
         inner_end = self.text[close - 2 : close - 1]
         if inner_end not in {",", "?", "!", "—", "–", "…"} and self.text[close : close + 1] != ",":
             return None
-        limit = self._paragraph_end(close)
+        limit = span.end
         verb = self._verb_in(close, min(limit, close + _REACH), first=True)
         if verb is None:
             return None
@@ -257,16 +288,20 @@ class _Extractor:
         if any(char in between for char in '.!?;:“”"'):
             return None
         if between.strip(" ,"):
-            return self._speaker(close, verb.start)
-        # "said Blinken": the speaker runs from the verb to the next break.
-        after_end = verb.end
-        while after_end < limit and self.text[after_end] not in _CLAUSE_BREAKS:
-            after_end += 1
-        return self._speaker(verb.end, after_end)
+            speaker = self._speaker(close, verb.start)
+        else:
+            # "said Blinken": the speaker runs from the verb to the next break.
+            after_end = verb.end
+            while after_end < limit and self.text[after_end] not in _CLAUSE_BREAKS:
+                after_end += 1
+            speaker = self._speaker(verb.end, after_end)
+        if speaker is not None:
+            self.attributed[verb.start] = speaker
+        return speaker
 
     def _before(self, span: _Span) -> _Speaker | None:
         """`Blinken said, “…”` and `He added: “…”`."""
-        start = self._segment_start(span.open)
+        start = span.segment
         verb = self._verb_in(start, span.open, first=False)
         if verb is None or not _LEAD_IN.match(self.text, verb.end, span.open):
             return None
@@ -274,8 +309,8 @@ class _Extractor:
 
     def _in_sentence(self, span: _Span) -> _Speaker | None:
         """`Blinken said the plan was “…”`: the speaker of the sentence the quote sits in."""
-        start = self._segment_start(span.open)
-        sentence = max(start, *(self.text.rfind(c, start, span.open) + 1 for c in _SENTENCE_BREAKS))
+        start = span.segment
+        sentence = _sentence_start(self.text, span.open, start)
         verb = self._verb_in(sentence, span.open, first=True)
         if verb is None:
             return None
@@ -283,17 +318,21 @@ class _Extractor:
 
     def _stands_alone(self, span: _Span) -> bool:
         """The quotation is the whole paragraph (give or take its full stop)."""
-        block = self.d.block_of(span.open)
-        start = self.d.block_starts[block]
-        if self.text[start : span.open].strip():
+        if self.text[span.start : span.open].strip():
             return False
         close = span.close
-        return close is None or not self.text[close : self._paragraph_end(close)].strip(" .")
+        return close is None or not self.text[close : span.end].strip(" .")
 
     # Reading the speaker.
 
     def _subject(self, verb: int, floor: int) -> _Speaker | None:
         """Who "said" at `verb`: the words before it in its clause (not before `floor`)."""
+        key = (verb, floor)
+        if key not in self.subjects:
+            self.subjects[key] = self._read_subject(verb, floor)
+        return self.subjects[key]
+
+    def _read_subject(self, verb: int, floor: int) -> _Speaker | None:
         start = self._clause_start(verb, floor)
         text = self.text
         if not text[start:verb].strip() and start - 1 > floor and text[start - 1] == ",":
@@ -308,7 +347,7 @@ class _Extractor:
         phrase = self.text[start:end].strip(" ,\n")
         if not phrase:
             return None
-        if len(phrase.split()) > MAX_SPEAKER_WORDS:
+        if phrase.count(" ") >= MAX_SPEAKER_WORDS:
             return self._leading_subject(start, end, phrase)
         reference = self._last_reference(start, end)
         if reference is not None:
@@ -366,18 +405,10 @@ class _Extractor:
     def _office_holder(self, title: str, *, before: int) -> int | None:
         """The one person named so far whose office ends with `title` ("secretary of state")."""
         wanted = " ".join(title.casefold().split())
-        named = {r.person for r in self.d.references if r.start < before and r.person is not None}
         holders = [
             pk
-            for pk in named
-            if any(
-                office.endswith(wanted)
-                for office in (
-                    self.d.story_offices.get(pk, "").casefold(),
-                    *self.d.registry_offices.get(pk, ()),
-                )
-                if office
-            )
+            for pk, (first, offices) in self.offices.items()
+            if first < before and any(office.endswith(wanted) for office in offices)
         ]
         return holders[0] if len(holders) == 1 else None
 
@@ -403,16 +434,38 @@ class _Extractor:
             return None
         return self.d.verbs[low if first else high - 1]
 
-    def _segment_start(self, position: int) -> int:
-        """Where the attribution before a quotation may begin: the paragraph or last quote."""
-        block_start = self.d.block_starts[self.d.block_of(position)]
-        closing = max(self.text.rfind(mark, block_start, position) for mark in '”"')
-        return max(block_start, closing + 1)
-
     def _clause_start(self, position: int, floor: int) -> int:
-        return max(floor, *(self.text.rfind(c, floor, position) + 1 for c in _CLAUSE_BREAKS))
+        """Just after the last punctuation before `position` that ends a clause."""
+        find = self.text.rfind
+        last = max(
+            find(".", floor, position),
+            find(",", floor, position),
+            find("”", floor, position),
+            find("“", floor, position),
+            find('"', floor, position),
+            find(":", floor, position),
+            find(";", floor, position),
+            find("!", floor, position),
+            find("?", floor, position),
+            find("\n", floor, position),
+        )
+        return last + 1 if last >= 0 else floor
 
-    def _paragraph_end(self, position: int) -> int:
-        block = self.d.block_of(position)
-        starts = self.d.block_starts
-        return starts[block + 1] - 2 if block + 1 < len(starts) else len(self.text)
+
+def _sentence_start(text: str, position: int, floor: int) -> int:
+    last = max(
+        text.rfind(".", floor, position),
+        text.rfind("!", floor, position),
+        text.rfind("?", floor, position),
+        text.rfind("\n", floor, position),
+    )
+    return last + 1 if last >= 0 else floor
+
+
+def _occurrences(text: str, mark: str) -> list[tuple[int, str]]:
+    found = []
+    at = text.find(mark)
+    while at >= 0:
+        found.append((at, mark))
+        at = text.find(mark, at + 1)
+    return found
