@@ -150,6 +150,10 @@ class TaggedArticle(TaggedItemBase):
         Article, on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        # Stories sharing a tag, read from the index alone: related-story scoring.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag")]
+
 
 class Byline(models.Model):
     """One credit on a story, in print order: "By Vered Weiss" is a writer byline."""
@@ -193,6 +197,8 @@ class Mention(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_mention")]
+        # Stories naming a person, read from the index alone: person pages, related stories.
+        indexes = [models.Index(fields=["person", "article"], name="mention_by_person")]
 
     def __str__(self) -> str:
         return f"{self.person} in “{self.article}”"

@@ -10,15 +10,16 @@ Lists may name stories readers cannot see yet (scheduled) or any more: the page 
 to `Article.objects.published()` when it reads them, so nothing hidden ever shows.
 """
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 
-from articles.models import Article, Mention, RelatedArticle, RelatedChoice, TaggedArticle
+from articles.models import Article, RelatedArticle, RelatedChoice, TaggedArticle
 
 PINNED_REASON = "Pinned by an editor"
 _SECONDS_PER_DAY = 86400
@@ -36,56 +37,85 @@ class Candidate:
     def reason(self, *, same_section: bool) -> str:
         """Why it was chosen, for editors: "Shares Antony Blinken and 2 tags"."""
         parts = []
-        if self.people:
-            if len(self.people) <= 2:
-                parts.append(" and ".join(self.people))
-            else:
-                parts.append(f"{self.people[0]}, {self.people[1]} and {len(self.people) - 2} more")
+        people = sorted(self.people)
+        if len(people) > 2:
+            parts.append(f"{people[0]}, {people[1]} and {len(people) - 2} more")
+        elif people:
+            parts.append(" and ".join(people))
         if self.tags:
             parts.append(f"{self.tags} tag{'s' if self.tags != 1 else ''}")
         reason = "Shares " + " and ".join(parts)
         return f"{reason}, same section" if same_section else reason
 
 
-def related_candidates(article: Article) -> list[Candidate]:
-    """Every story that may be related to `article`, scored, best first (three queries)."""
-    weights = settings.NEWSROOM_RELATED_WEIGHTS
+def related_candidates(article: Article, *, limit: int | None = None) -> list[Candidate]:
+    """Stories that may be related to `article`, scored, the best `limit` first.
+
+    Looks within RELATED_WINDOW_DAYS of its publication first: further away the recency
+    decay leaves little score, and a popular tag would bring thousands of stories. A story
+    with too few candidates there looks through all time.
+    """
     people = dict(article.mentions.values_list("person_id", "person__name"))
     tags = list(
         TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True)
     )
-    candidates: dict[int, Candidate] = {}
+    if not people and not tags:
+        return []
     others = Article.objects.published_or_scheduled().exclude(pk=article.pk)
-    if people:
-        shared = Mention.objects.filter(person__in=people, article__in=others.values("pk"))
-        rows = shared.values_list(
-            "article_id", "article__section_id", "article__published_at", "person_id"
+    if article.published_at:
+        window = timedelta(days=settings.RELATED_WINDOW_DAYS)
+        nearby = others.filter(
+            published_at__range=(article.published_at - window, article.published_at + window)
         )
-        for pk, section_id, published_at, person_id in rows.order_by("article_id", "person_id"):
-            found = candidates.get(pk) or candidates.setdefault(
-                pk, Candidate(pk, section_id, published_at)
-            )
-            found.people.append(people[person_id])
+        found = _scored(article, nearby, people, tags, limit)
+        if len(found) >= settings.RELATED_STORED:
+            return found
+    return _scored(article, others, people, tags, limit)
+
+
+def _scored(
+    article: Article, others, people: dict[int, str], tags: list[int], limit: int | None
+) -> list[Candidate]:
+    # Plain lists while counting: a popular tag brings thousands of rows, and only the best
+    # few become Candidates.
+    shared: dict[int, list] = {}  # pk -> [section, published_at, people's names, tags]
+    others = others.order_by()
+    if people:
+        rows = others.filter(mentions__person__in=people).values_list(
+            "pk", "section_id", "published_at", "mentions__person_id"
+        )
+        for pk, section_id, published_at, person_id in rows:
+            found = shared.get(pk)
+            if found is None:
+                found = shared[pk] = [section_id, published_at, [], 0]
+            found[2].append(people[person_id])
     if tags:
-        shared = TaggedArticle.objects.filter(tag__in=tags, content_object__in=others.values("pk"))
-        rows = shared.values_list(
-            "content_object_id", "content_object__section_id", "content_object__published_at"
+        rows = others.filter(tagged_items__tag__in=tags).values_list(
+            "pk", "section_id", "published_at"
         )
         for pk, section_id, published_at in rows:
-            found = candidates.get(pk) or candidates.setdefault(
-                pk, Candidate(pk, section_id, published_at)
-            )
-            found.tags += 1
+            found = shared.get(pk)
+            if found is None:
+                found = shared[pk] = [section_id, published_at, [], 0]
+            found[3] += 1
+    weights = settings.NEWSROOM_RELATED_WEIGHTS
+    per_person, per_tag, same_section = weights["person"], weights["tag"], weights["section"]
     half_life = weights["half_life_days"] * _SECONDS_PER_DAY
-    for candidate in candidates.values():
-        score = weights["person"] * len(candidate.people) + weights["tag"] * candidate.tags
-        if article.section_id and candidate.section_id == article.section_id:
-            score += weights["section"]
-        if article.published_at and candidate.published_at:
-            gap = abs((article.published_at - candidate.published_at).total_seconds())
+    section, published_at = article.section_id, article.published_at
+    scores = []
+    for pk, (section_id, their_published_at, names, tag_count) in shared.items():
+        score = per_person * len(names) + per_tag * tag_count
+        if section and section_id == section:
+            score += same_section
+        if published_at and their_published_at:
+            gap = abs((published_at - their_published_at).total_seconds())
             score *= 0.5 ** (gap / half_life)
-        candidate.score = score
-    return sorted(candidates.values(), key=lambda c: (-c.score, -c.pk))
+        scores.append((score, pk))
+    best = heapq.nlargest(limit, scores) if limit else sorted(scores, reverse=True)
+    return [
+        Candidate(pk, shared[pk][0], shared[pk][1], shared[pk][2], shared[pk][3], score)
+        for score, pk in best
+    ]
 
 
 @transaction.atomic
@@ -102,9 +132,12 @@ def related_refresh(*, article: Article) -> None:
         RelatedArticle.objects.filter(article=article).delete()
         related_lists_rebuild(articles=Article.objects.filter(pk__in=held_by))
         return
-    candidates = related_candidates(article)
-    _list_write(article, candidates)
-    entered = _offer(article, candidates)
+    candidates = related_candidates(article, limit=settings.RELATED_OFFERED)
+    choices = list(RelatedChoice.objects.filter(Q(article=article) | Q(related=article)))
+    _list_write(article, candidates, [c for c in choices if c.article_id == article.pk])
+    entered = _offer(
+        article, candidates, {c.article_id for c in choices if c.article_id != article.pk}
+    )
     # Lists it has dropped out of (its people or tags changed) take their next best.
     related_lists_rebuild(articles=Article.objects.filter(pk__in=held_by - entered))
 
@@ -114,13 +147,15 @@ def related_lists_rebuild(*, articles: Iterable[Article]) -> int:
     count = 0
     for article in articles:
         with transaction.atomic():
-            _list_write(article, related_candidates(article))
+            choices = list(RelatedChoice.objects.filter(article=article))
+            candidates = related_candidates(article, limit=settings.RELATED_STORED * 2)
+            _list_write(article, candidates, choices)
         count += 1
     return count
 
 
-def _list_write(article: Article, candidates: list[Candidate]) -> None:
-    choices = list(RelatedChoice.objects.filter(article=article))
+def _list_write(article: Article, candidates: list[Candidate], choices: list[RelatedChoice]):
+    """Replace the story's list: its pinned stories, then its best candidates."""
     pinned = [c.related_id for c in choices if c.kind == RelatedChoice.Kind.PIN]
     excluded = {c.related_id for c in choices if c.kind == RelatedChoice.Kind.EXCLUDE}
     rows = [
@@ -148,27 +183,27 @@ def _list_write(article: Article, candidates: list[Candidate]) -> None:
     RelatedArticle.objects.bulk_create(rows)
 
 
-def _offer(article: Article, candidates: list[Candidate]) -> set[int]:
-    """Put `article` into the lists of candidates it now outscores; returns those lists."""
-    if not candidates:
-        return set()
+def _offer(article: Article, candidates: list[Candidate], refusing: set[int]) -> set[int]:
+    """Put `article` into the lists of the stories it is most related to (the best
+    RELATED_OFFERED candidates) where it outscores their weakest entry; returns those lists.
+
+    `refusing` are lists where an editor pinned or excluded it: their list, their call.
+    Lists may grow to twice RELATED_STORED before their weakest entries are dropped, which
+    saves two queries on most publishes; pages read only the best of them.
+    """
     stored = settings.RELATED_STORED
-    ids = [c.pk for c in candidates]
-    refusing = set(
-        RelatedChoice.objects.filter(related=article, article__in=ids).values_list(
-            "article_id", flat=True
-        )
-    )
+    offered = [c for c in candidates if c.pk not in refusing]
+    if not offered:
+        return set()
     lists = {
         row["article"]: (row["n"], row["low"])
-        for row in RelatedArticle.objects.filter(article__in=ids, is_pinned=False)
+        for row in RelatedArticle.objects.filter(article__in=[c.pk for c in offered])
+        .filter(is_pinned=False)
         .values("article")
         .annotate(n=Count("*"), low=Min("score"))
     }
-    entering, full = [], []
-    for candidate in candidates:
-        if candidate.pk in refusing:
-            continue  # pinned or excluded there by an editor: their list, their call
+    entering, overfull = [], []
+    for candidate in offered:
         size, low = lists.get(candidate.pk, (0, None))
         if size >= stored and candidate.score <= low:
             continue
@@ -182,19 +217,24 @@ def _offer(article: Article, candidates: list[Candidate]) -> set[int]:
                 ),
             )
         )
-        if size >= stored:
-            full.append(candidate.pk)
+        if size + 1 > 2 * stored:
+            overfull.append(candidate.pk)
     RelatedArticle.objects.bulk_create(entering)
-    if full:
-        # Each full list drops its weakest entry to make room.
-        weakest: dict[int, int] = {}
-        rows = RelatedArticle.objects.filter(article__in=full, is_pinned=False).exclude(
-            related=article
-        )
-        for pk, list_id in rows.order_by("score", "-pk").values_list("pk", "article_id"):
-            weakest.setdefault(list_id, pk)
-        RelatedArticle.objects.filter(pk__in=weakest.values()).delete()
+    if overfull:
+        _lists_trim(overfull)
     return {row.article_id for row in entering}
+
+
+def _lists_trim(article_ids: list[int]) -> None:
+    """Keep the best RELATED_STORED scored entries of each list."""
+    kept: dict[int, int] = {}
+    dropped = []
+    rows = RelatedArticle.objects.filter(article__in=article_ids, is_pinned=False)
+    for pk, list_id in rows.order_by("-score", "pk").values_list("pk", "article_id"):
+        kept[list_id] = kept.get(list_id, 0) + 1
+        if kept[list_id] > settings.RELATED_STORED:
+            dropped.append(pk)
+    RelatedArticle.objects.filter(pk__in=dropped).delete()
 
 
 def _same_section(first: int | None, second: int | None) -> bool:

@@ -126,8 +126,9 @@ _STORIES_SQL = [
     CROSS JOIN generate_series(1, %(tags_per_story)s)
     CROSS JOIN (SELECT min(id) AS first, count(*) AS total FROM taggit_tag) t
     """,
-    # Precomputed lists for every story: ten nearby stories, best first. What they contain
-    # does not matter for reading them; that they exist for every story does.
+    # Precomputed lists for every published story: ten stories from the days before, scored
+    # low, so a newly published story outscores them all and enters every list offered: the
+    # dearest case for the update, and what they contain does not matter for reading them.
     """
     INSERT INTO articles_relatedarticle (
         article_id, related_id, score, reason, is_pinned, position
@@ -135,7 +136,8 @@ _STORIES_SQL = [
     SELECT a.id, r.id, 10.0 - k, 'Shares 1 tag', false, 0
     FROM articles_article a
     CROSS JOIN generate_series(1, %(related)s) k
-    JOIN articles_article r ON r.id = a.id - k * 7
+    JOIN articles_article r ON r.id = a.id - k * 7 AND r.status = 'published'
+    WHERE a.status = 'published'
     """,
 ]
 

@@ -158,8 +158,8 @@ def test_a_story_leaving_a_block_makes_room_for_the_next_best(client, settings):
     assert block(client, article) == ["Runner-up"]
 
 
-def test_a_full_block_drops_its_weakest_story_for_a_better_one(client, settings):
-    settings.RELATED_STORED = 2
+def test_a_better_story_takes_the_place_of_the_weakest(client, settings):
+    settings.RELATED_STORED = settings.RELATED_LIMIT = 2
     blinken = PersonFactory(name="Antony Blinken")
     article = published("Talks", people=[blinken], tags=["gaza"])
     published("Tag only", tags=["gaza"])
@@ -168,7 +168,19 @@ def test_a_full_block_drops_its_weakest_story_for_a_better_one(client, settings)
     published("Person and tag", people=[blinken], tags=["gaza"])
 
     assert block(client, article) == ["Person and tag", "Person only"]
-    assert RelatedArticle.objects.filter(article=article).count() == 2
+
+
+def test_a_list_past_twice_its_size_is_trimmed_to_the_best(settings):
+    settings.RELATED_STORED = 1
+    blinken = PersonFactory(name="Antony Blinken")
+    article = published("Talks", people=[blinken], tags=["gaza"])
+    published("Tag only", tags=["gaza"])
+    published("Person only", people=[blinken])
+
+    published("Person and tag", people=[blinken], tags=["gaza"])
+
+    (kept,) = RelatedArticle.objects.filter(article=article)
+    assert kept.related.headline == "Person and tag"
 
 
 def test_a_story_hidden_without_the_service_still_never_shows(client):
