@@ -13,7 +13,6 @@ import statistics
 import time
 
 import people_corpus
-
 from django.db import transaction
 
 from articles.models import Article

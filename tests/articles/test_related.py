@@ -1,7 +1,9 @@
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -298,3 +300,15 @@ def test_editing_a_storys_tags_in_the_admin_updates_the_blocks_it_was_in(admin_c
     admin_client.post(reverse("admin:articles_article_change", args=[other.pk]), data)
 
     assert block(client, article) == []
+
+
+def test_rebuild_command_computes_every_list(client):
+    blinken = PersonFactory(name="Antony Blinken")
+    first = draft("Talks", people=[blinken], status="published", published_at=timezone.now())
+    draft("More talks", people=[blinken], status="published", published_at=timezone.now())
+    out = StringIO()
+
+    call_command("rebuild_related", stdout=out)
+
+    assert block(client, first) == ["More talks"]
+    assert "Related lists rebuilt for 2 stories." in out.getvalue()

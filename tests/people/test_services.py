@@ -1,6 +1,8 @@
 from datetime import UTC, date, datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from articles.models import Mention, MentionSuppression
 from people.models import Alias, AmbiguousMention, Person, PersonProposal, PersonRedirect, Quote
@@ -94,10 +96,17 @@ def test_analysis_proposes_someone_quoted_by_name_and_leaves_their_quote_for_lat
     assert quote.speaker_text == "Greta Holm"
 
 
-def test_analysis_flags_an_alias_shared_by_two_people():
+@pytest.fixture
+def two_lees() -> tuple[Person, Person]:
+    """Two registered people who are both "Lee" for short."""
     ann, tom = PersonFactory(name="Ann Lee"), PersonFactory(name="Tom Lee")
     AliasFactory(person=ann, name="Lee")
     AliasFactory(person=tom, name="Lee")
+    return ann, tom
+
+
+def test_analysis_flags_an_alias_shared_by_two_people(two_lees):
+    ann, tom = two_lees
     article = story("“The boat stays,” Lee said.")
 
     article_analyse(article=article)
@@ -109,10 +118,8 @@ def test_analysis_flags_an_alias_shared_by_two_people():
     assert article.quotes.get().person is None
 
 
-def test_an_editor_naming_one_of_them_resolves_the_shared_alias():
-    ann, tom = PersonFactory(name="Ann Lee"), PersonFactory(name="Tom Lee")
-    AliasFactory(person=ann, name="Lee")
-    AliasFactory(person=tom, name="Lee")
+def test_an_editor_naming_one_of_them_resolves_the_shared_alias(two_lees):
+    _, tom = two_lees
     article = story("“The boat stays,” Lee said.")
     article_analyse(article=article)
 
@@ -329,3 +336,14 @@ def test_a_person_cannot_be_merged_into_themselves():
 
     with pytest.raises(ValueError):
         people_merge(survivor=person, merged=person)
+
+
+def test_analyse_command_reads_every_story_again():
+    article = story("“The boat stays,” Marchetti said.")
+    marchetti()
+    out = StringIO()
+
+    call_command("analyse_stories", stdout=out)
+
+    assert mentioned(article) == [("Odile Marchetti", "detected")]
+    assert "Read 1 story; 1 quotes on record." in out.getvalue()
