@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import CharField, Count, Min, Q, Value
 
-from articles.models import Article, RelatedArticle, RelatedChoice, TaggedArticle
+from articles.models import Article, Mention, RelatedArticle, RelatedChoice, TaggedArticle
 
 PINNED_REASON = "Pinned by an editor"
 _SECONDS_PER_DAY = 86400
@@ -55,49 +55,43 @@ def related_candidates(article: Article, *, limit: int | None = None) -> list[Ca
     decay leaves little score, and a popular tag would bring thousands of stories. A story
     with too few candidates there looks through all time.
     """
-    people = dict(article.mentions.values_list("person_id", "person__name"))
-    tags = list(
-        TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True)
-    )
-    if not people and not tags:
-        return []
     others = Article.objects.published_or_scheduled().exclude(pk=article.pk)
     if article.published_at:
         window = timedelta(days=settings.RELATED_WINDOW_DAYS)
         nearby = others.filter(
             published_at__range=(article.published_at - window, article.published_at + window)
         )
-        found = _scored(article, nearby, people, tags, limit)
+        found = _scored(article, nearby, limit)
         if len(found) >= settings.RELATED_STORED:
             return found
-    return _scored(article, others, people, tags, limit)
+    return _scored(article, others, limit)
 
 
-def _scored(
-    article: Article, others, people: dict[int, str], tags: list[int], limit: int | None
-) -> list[Candidate]:
+def _scored(article: Article, others, limit: int | None) -> list[Candidate]:
+    """One query for every shared person and tag: a row per person (with their name, for
+    the reason) and a row per tag (no name)."""
+    people = Mention.objects.filter(article=article).values("person")
+    tags = TaggedArticle.objects.filter(content_object=article).values("tag")
+    others = others.order_by()
+    by_person = others.filter(mentions__person__in=people).values_list(
+        "pk", "section_id", "published_at", "mentions__person__name"
+    )
+    by_tag = (
+        others.filter(tagged_items__tag__in=tags)
+        .annotate(no_name=Value(None, output_field=CharField()))
+        .values_list("pk", "section_id", "published_at", "no_name")
+    )
     # Plain lists while counting: a popular tag brings thousands of rows, and only the best
     # few become Candidates.
     shared: dict[int, list] = {}  # pk -> [section, published_at, people's names, tags]
-    others = others.order_by()
-    if people:
-        rows = others.filter(mentions__person__in=people).values_list(
-            "pk", "section_id", "published_at", "mentions__person_id"
-        )
-        for pk, section_id, published_at, person_id in rows:
-            found = shared.get(pk)
-            if found is None:
-                found = shared[pk] = [section_id, published_at, [], 0]
-            found[2].append(people[person_id])
-    if tags:
-        rows = others.filter(tagged_items__tag__in=tags).values_list(
-            "pk", "section_id", "published_at"
-        )
-        for pk, section_id, published_at in rows:
-            found = shared.get(pk)
-            if found is None:
-                found = shared[pk] = [section_id, published_at, [], 0]
+    for pk, section_id, published_at, name in by_person.union(by_tag, all=True):
+        found = shared.get(pk)
+        if found is None:
+            found = shared[pk] = [section_id, published_at, [], 0]
+        if name is None:
             found[3] += 1
+        else:
+            found[2].append(name)
     weights = settings.NEWSROOM_RELATED_WEIGHTS
     per_person, per_tag, same_section = weights["person"], weights["tag"], weights["section"]
     half_life = weights["half_life_days"] * _SECONDS_PER_DAY
@@ -118,16 +112,19 @@ def _scored(
     ]
 
 
-@transaction.atomic
+# Part of the publish or save that calls it: a savepoint would only cost two more queries.
+@transaction.atomic(savepoint=False)
 def related_refresh(*, article: Article) -> None:
     """Bring related lists up to date after `article` is published, changed or taken down:
     its own list, and every list it enters or leaves."""
-    held_by = set(
+    held = dict(
         RelatedArticle.objects.filter(related=article, is_pinned=False).values_list(
-            "article_id", flat=True
+            "pk", "article_id"
         )
     )
-    RelatedArticle.objects.filter(related=article, is_pinned=False).delete()
+    if held:
+        RelatedArticle.objects.filter(pk__in=held).delete()
+    held_by = set(held.values())
     if not Article.objects.published_or_scheduled().filter(pk=article.pk).exists():
         RelatedArticle.objects.filter(article=article).delete()
         related_lists_rebuild(articles=Article.objects.filter(pk__in=held_by))

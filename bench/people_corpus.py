@@ -156,7 +156,6 @@ def stories_generate(count: int) -> None:
         cursor.execute("SELECT setseed(0.42)")
         for sql in _STORIES_SQL:
             cursor.execute(sql, params)
-        cursor.execute("ANALYZE")
 
 
 def corpus_generate(*, stories: int, people: int) -> None:
@@ -170,6 +169,9 @@ def corpus_generate(*, stories: int, people: int) -> None:
         )
         people_generate(people)
         stories_generate(stories)
+    # As autovacuum would in time: statistics, and the visibility map index-only scans need.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
     matcher_invalidate()
 
 
