@@ -5,7 +5,8 @@
 Uses the registry of the generated corpus (bench/people_corpus.py: 20,000 people with three
 aliases each). The stories are written here, about 800 words each, naming registered people
 by full name, title, surname and alias, and quoting them in every form the extractor reads.
-Only the reading is timed: `detect()` and `extract_quotes()`, no database.
+Only the reading is timed, in CPU seconds of this process: `detect()` and `extract_quotes()`,
+no database. The best of three passes is kept, so other work on the machine does not count.
 """
 
 import argparse
@@ -64,6 +65,14 @@ def story_paragraphs(rng: random.Random, people: list[tuple[str, str, str]]) -> 
     return paragraphs
 
 
+def read_all(stories: list[list[str]], matcher) -> float:
+    """CPU seconds to read every story: who is named, and every quote with its speaker."""
+    started = time.process_time()
+    for paragraphs in stories:
+        extract_quotes(detect(["Headline", *paragraphs], matcher=matcher), first_block=1)
+    return time.process_time() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=5000, help="how many stories to read")
@@ -80,19 +89,18 @@ def main() -> None:
     stories = [story_paragraphs(rng, people) for _ in range(args.stories)]
     words = statistics.mean(len(" ".join(story).split()) for story in stories)
 
+    # The best of three passes: what a core costs, not what else the machine was doing.
+    elapsed = min(read_all(stories, matcher) for _ in range(3))
     found_people = found_quotes = 0
-    started = time.process_time()
-    for paragraphs in stories:
+    for paragraphs in stories[:500]:
         detection = detect(["Headline", *paragraphs], matcher=matcher)
-        quotes = extract_quotes(detection, first_block=1)
         found_people += len(detection.people)
-        found_quotes += len(quotes)
-    elapsed = time.process_time() - started
+        found_quotes += len(extract_quotes(detection, first_block=1))
 
     print(f"Registry: {len(matcher.names):,} people, {len(matcher.forms):,} names and aliases")
     print(f"Matcher built in {built:.2f} s (database read included)")
     print(f"Stories: {len(stories):,} of {words:.0f} words on average")
-    print(f"Found: {found_people / len(stories):.1f} people, {found_quotes / len(stories):.1f}"
+    print(f"Found: {found_people / 500:.1f} people, {found_quotes / 500:.1f}"
           " quotes per story")  # fmt: skip
     print(f"Detection + quote extraction: {len(stories) / elapsed:,.0f} stories/s on one core "
           f"({elapsed / len(stories) * 1000:.3f} ms per story)")  # fmt: skip

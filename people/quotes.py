@@ -36,6 +36,7 @@ _OPENING = '“"'
 # After "said": at most a few words ("told reporters", "said on Tuesday") before , or :
 _LEAD_IN = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s*[,:]\s*$")
 _CLAUSE_BREAKS = '.!?;:,“”"\n'
+_ARTICLES = {"the", "a", "an"}  # how a title phrase starts: "the minister", "a spokesman"
 _TITLE_PHRASE = re.compile(
     r"(?:the|a|an)\s+(?:(?:outgoing|former|incoming|acting|interim|then|current)[\s-]+)?"
     r"(?P<title>[^\W\d_][\w’' .-]*)",
@@ -115,6 +116,7 @@ class _Extractor:
             story_office = detection.story_offices.get(pk, "").casefold()
             offices += [story_office] if story_office else []
             offices += detection.registry_offices.get(pk, ())
+        self.holders: dict[str, list[tuple[int, int]]] = {}
         # Each "said" is read once: by the quotation it attributes, or as speech on its own.
         self.subjects: dict[tuple[int, int], _Speaker | None] = {}
         self.attributed: dict[int, _Speaker] = {}
@@ -361,7 +363,8 @@ class _Extractor:
             if meant is None:
                 return _Speaker(None, Attribution.UNCLEAR, phrase)
             return _Speaker(meant, Attribution.PRONOUN, phrase)
-        title = _TITLE_PHRASE.fullmatch(phrase)
+        first_word = phrase[: phrase.find(" ")].lower()
+        title = first_word in _ARTICLES and _TITLE_PHRASE.fullmatch(phrase)
         if title:
             holder = self._office_holder(title["title"], before=start)
             if holder is not None:
@@ -405,11 +408,13 @@ class _Extractor:
     def _office_holder(self, title: str, *, before: int) -> int | None:
         """The one person named so far whose office ends with `title` ("secretary of state")."""
         wanted = " ".join(title.casefold().split())
-        holders = [
-            pk
-            for pk, (first, offices) in self.offices.items()
-            if first < before and any(office.endswith(wanted) for office in offices)
-        ]
+        if wanted not in self.holders:
+            self.holders[wanted] = [
+                (first, pk)
+                for pk, (first, offices) in self.offices.items()
+                if any(office.endswith(wanted) for office in offices)
+            ]
+        holders = [pk for first, pk in self.holders[wanted] if first < before]
         return holders[0] if len(holders) == 1 else None
 
     def _last_reference(self, start: int, end: int) -> Reference | None:
