@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from articles.models import Article, Image, Mention
@@ -307,7 +308,7 @@ class PersonProposalAdmin(admin.ModelAdmin):
             (reverse(f"{self.admin_site.name}:articles_article_change", args=[a.pk]), a.headline)
             for a in proposal.articles.all()
         ]
-        return format_html_join(format_html("<br>"), '<a href="{}">{}</a>', links) or "None"
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', links) or "None"
 
     @admin.action(description="Register the selected people", permissions=["change"])
     def confirm_proposals(self, request, queryset):

@@ -2,13 +2,16 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 
+from people.models import AmbiguousMention, PersonProposal, PersonRedirect
 from tests.factories import (
     ArticleFactory,
     ContributorFactory,
     ImageFactory,
     OutletFactory,
     PersonFactory,
+    QuoteFactory,
     SectionFactory,
 )
 
@@ -40,4 +43,36 @@ def test_admin_pages_load_and_search_finds_the_record(admin_client, model, make)
     assert listed.context["cl"].result_count == 2
     assert list(searched.context["cl"].result_list) == [found]
     assert added.status_code == 200
+    assert changed.status_code == 200
+
+
+def ambiguous_mention(name: str):
+    flagged = AmbiguousMention.objects.create(article=ArticleFactory(), name=name)
+    flagged.candidates.add(PersonFactory())
+    return flagged
+
+
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        ("people.quote", lambda text: QuoteFactory(text=text)),
+        ("people.personproposal", lambda name: PersonProposal.objects.create(
+            name=name, normalised_name=name.casefold())),
+        ("people.ambiguousmention", ambiguous_mention),
+        ("people.personredirect", lambda slug: PersonRedirect.objects.create(
+            old_slug=slugify(slug), person=PersonFactory())),
+    ],
+)  # fmt: skip
+def test_people_graph_admin_pages_load_and_search(admin_client, model, make):
+    """Records the system makes (quotes, proposals, flags) are listed, searched and opened."""
+    found = make("Ilse Brandvold at dawn")
+    make("Marten Oakes at dusk")
+    url_name = "admin:" + model.replace(".", "_")
+
+    listed = admin_client.get(reverse(f"{url_name}_changelist"))
+    searched = admin_client.get(reverse(f"{url_name}_changelist"), {"q": "brandvold"})
+    changed = admin_client.get(reverse(f"{url_name}_change", args=[found.pk]))
+
+    assert listed.context["cl"].result_count == 2
+    assert list(searched.context["cl"].result_list) == [found]
     assert changed.status_code == 200
