@@ -2,8 +2,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils import timezone
 
 
@@ -73,38 +72,6 @@ class ArticleQuerySet(models.QuerySet):
                 "tags", models.Prefetch("people", queryset=_people_model().objects.order_by("name"))
             )
         )
-
-    def related_to(self, article, *, limit: int | None = None) -> "ArticleQuerySet":
-        """Stories sharing people or tags with `article`, most shared first, then newest.
-
-        Reads the article's prefetched people and tags, so the whole block is one query.
-        """
-        from articles.models import Mention, TaggedArticle
-
-        person_ids = [p.pk for p in article.people.all()]
-        tag_ids = [t.pk for t in article.tags.all()]
-        if not person_ids and not tag_ids:
-            return self.none()
-        mentions = Mention.objects.filter(person__in=person_ids)
-        taggings = TaggedArticle.objects.filter(tag__in=tag_ids)
-        shared = _count_per_article(mentions, "article") + _count_per_article(
-            taggings, "content_object"
-        )
-        return (
-            self.filter(
-                Q(pk__in=mentions.values("article")) | Q(pk__in=taggings.values("content_object"))
-            )
-            .exclude(pk=article.pk)
-            .annotate(shared=shared)
-            .select_related("section")
-            .order_by("-shared", "-published_at", "-pk")[: limit or settings.RELATED_LIMIT]
-        )
-
-
-def _count_per_article(links: models.QuerySet, key: str) -> Coalesce:
-    """How many of `links` point, through their `key` field, at the outer article."""
-    counted = links.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=Count("*"))
-    return Coalesce(Subquery(counted.values("n")), 0)
 
 
 def _bylines_prefetch() -> models.Prefetch:
