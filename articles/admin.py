@@ -2,13 +2,24 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, F
-from django.urls import reverse
+from django.http import FileResponse, Http404
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import ngettext
+from django.utils.safestring import mark_safe
 from taggit.forms import TagWidget
 
+from articles.admin_forms import ArticleAdminForm, body_form_field
+from articles.admin_workflow import (
+    ArticleWorkflowMixin,
+    CorrectionInline,
+    EditorialNoteInline,
+    MineFilter,
+)
+from articles.images.forms import ImageForm
+from articles.images.services import image_ingest, images_delete, renditions_generate
 from articles.models import (
     Article,
     Byline,
@@ -16,27 +27,39 @@ from articles.models import (
     Mention,
     MentionSuppression,
     RelatedChoice,
+    Rendition,
     Section,
 )
 from articles.related import related_refresh
-from articles.services import articles_publish, articles_unpublish
 from newsroom.admin_links import changelist_link
 from people.admin import analysis_message, article_people_review
+from people.analysis import article_analyse
 from people.models import Contributor, Person, Quote
-from people.services import article_analyse, mentions_edit, quote_attribute
+from people.services import mentions_edit, quote_attribute
 
 THUMBNAIL_WIDTH = 60
 
 
 def image_thumbnail(image: Image | None, *, width: int = THUMBNAIL_WIDTH) -> str:
-    """A small `<img>` of the photo, or nothing while the record has no file."""
+    """A small `<img>` of the photo, or nothing while the record has no file.
+
+    The smallest prefetched JPEG rendition when there is one; otherwise the private original,
+    through the staff-only view, for the browser to shrink.
+    """
     if image is None or not image.file:
         return ""
+    renditions = [r for r in image.renditions.all() if r.format == Rendition.Format.JPEG]
+    smallest = min(renditions, key=lambda r: r.width, default=None)
+    if smallest:
+        src, ratio = smallest.file.url, smallest.height / smallest.width
+    else:
+        src = reverse("admin:articles_image_original", args=[image.pk])
+        ratio = image.height / image.width if image.width and image.height else None
     # Giving the height too keeps the changelist from jumping as thumbnails load.
-    height = round(width * image.height / image.width) if image.width and image.height else None
+    height = round(width * ratio) if ratio else None
     return format_html(
         '<img src="{}" alt="{}" width="{}"{} loading="lazy">',
-        image.file.url,
+        src,
         image.alt_text,
         width,
         format_html(' height="{}"', height) if height else "",
@@ -129,24 +152,132 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "caption_start", "credit", "credit_line", "dimensions"]
+    form = ImageForm
+    list_display = [
+        "thumbnail",
+        "caption_start",
+        "credit",
+        "credit_line",
+        "is_redistributable",
+        "story_count",
+        "dimensions",
+    ]
     list_display_links = ["thumbnail", "caption_start"]
     list_filter = [
         ("agency", admin.RelatedOnlyFieldListFilter),
         ("photographer", admin.RelatedOnlyFieldListFilter),
+        "is_redistributable",
         ("file", admin.EmptyFieldListFilter),
     ]
-    search_fields = ["caption", "alt_text", "credit_line", "photographer__name", "agency__name"]
+    search_fields = [
+        "caption",
+        "alt_text",
+        "headline",
+        "keywords",
+        "credit_line",
+        "copyright_notice",
+        "photographer__name",
+        "agency__name",
+    ]
     list_select_related = ["photographer", "agency"]
     autocomplete_fields = ["photographer", "agency"]
     date_hierarchy = "created_at"
     list_per_page = 50
+    actions = ["make_renditions"]
     fieldsets = [
-        (None, {"fields": ["file", "preview", "alt_text", "caption"]}),
+        (None, {"fields": ["file", "preview", "alt_text", "caption", "headline", "keywords"]}),
         ("Credit", {"fields": ["photographer", "agency", "credit_line"]}),
-        ("File", {"fields": ["dimensions", "created_at"], "classes": ["collapse"]}),
+        ("Rights", {"fields": ["copyright_notice", "usage_terms", "is_redistributable"]}),
+        (
+            "Cropping",
+            {
+                "fields": [("focal_x", "focal_y")],
+                "description": "Crops for cards and squares keep this point in frame.",
+            },
+        ),
+        ("Used in", {"fields": ["used_in"]}),
+        (
+            "File",
+            {
+                "fields": ["dimensions", "rendition_count", "content_hash", "created_at"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
-    readonly_fields = ["preview", "dimensions", "created_at"]
+    readonly_fields = [
+        "preview",
+        "used_in",
+        "dimensions",
+        "rendition_count",
+        "content_hash",
+        "created_at",
+    ]
+
+    def get_queryset(self, request):
+        # The smallest rendition is the thumbnail; distinct, as a search join must not
+        # multiply the count.
+        thumbnails = Rendition.objects.filter(
+            crop=Rendition.Crop.ORIGINAL, format=Rendition.Format.JPEG
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(story_count=Count("lead_for", distinct=True))
+            .prefetch_related(models.Prefetch("renditions", queryset=thumbnails))
+        )
+
+    def get_urls(self):
+        original = path(
+            "<path:object_id>/original/",
+            self.admin_site.admin_view(self.original_view),
+            name="articles_image_original",
+        )
+        return [original, *super().get_urls()]
+
+    def original_view(self, request, object_id):
+        """The original file as uploaded, metadata and all: for staff who may view photos."""
+        image = self.get_object(request, object_id)
+        if image is None or not image.file:
+            raise Http404("No such photo file.")
+        if not self.has_view_permission(request, image):
+            raise PermissionDenied
+        response = FileResponse(image.file.open("rb"), filename=image.file.name.rsplit("/")[-1])
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+    def save_model(self, request, obj, form, change):
+        if form.checked is not None:
+            upload = form.cleaned_data["file"]
+            before = {name: getattr(obj, name) for name in ("caption", "credit_line")}
+            image_ingest(file=upload, name=upload.name, image=obj, checked=form.checked)
+            self.report_prefill(request, obj, before)
+            return
+        is_cleared = "file" in form.changed_data and not obj.file
+        if is_cleared:
+            obj.content_hash = ""
+        super().save_model(request, obj, form, change)
+        if is_cleared or (obj.file and {"focal_x", "focal_y"} & set(form.changed_data)):
+            renditions_generate(image=obj)
+
+    def delete_model(self, request, obj):
+        images_delete(images=[obj])
+
+    def delete_queryset(self, request, queryset):
+        images_delete(images=queryset)
+
+    def report_prefill(self, request, image, before: dict) -> None:
+        if any(getattr(image, name) != value for name, value in before.items()):
+            self.message_user(
+                request,
+                "Caption, credit and rights were filled from the photo's own metadata "
+                "where you had left them blank; check them before using the photo.",
+                messages.INFO,
+            )
+
+    @admin.action(description="Make renditions again", permissions=["change"])
+    def make_renditions(self, request, queryset):
+        made = sum(renditions_generate(image=image) for image in queryset.exclude(file=""))
+        self.message_user(request, f"{made} renditions made.", messages.SUCCESS)
 
     @admin.display(description="photo")
     def thumbnail(self, image):
@@ -154,7 +285,20 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="preview")
     def preview(self, image):
-        return image_thumbnail(image, width=400) or "No file yet."
+        if not image.file:
+            return "No file yet."
+        url = reverse("admin:articles_image_original", args=[image.pk])
+        # A cross over the photo where the focal point is, so editors see what crops keep.
+        return format_html(
+            '<a href="{}" style="position: relative; display: inline-block">{}'
+            '<span title="focal point" style="position: absolute; left: {}%; top: {}%; '
+            "transform: translate(-50%, -50%); color: #fff; font: bold 2rem/1 sans-serif; "
+            'text-shadow: 0 0 3px #000">+</span></a>',
+            url,
+            image_thumbnail(image, width=400),
+            round(image.focal_x * 100, 1),
+            round(image.focal_y * 100, 1),
+        )
 
     @admin.display(description="caption", ordering="caption")
     def caption_start(self, image):
@@ -164,6 +308,33 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="credit")
     def credit(self, image):
         return image.credit
+
+    @admin.display(description="stories", ordering="story_count")
+    def story_count(self, image):
+        return changelist_link(
+            self, "articles_article", image.story_count, lead_image__id__exact=image.pk
+        )
+
+    @admin.display(description="lead photo of")
+    def used_in(self, image):
+        if not image.pk:
+            return "—"
+        articles = image.lead_for.order_by("-published_at", "-pk")
+        if not articles:
+            return "No story uses this photo yet."
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> ({})',
+            (
+                (reverse("admin:articles_article_change", args=[a.pk]), a.headline, a.status)
+                for a in articles
+            ),
+        )
+
+    @admin.display(description="renditions")
+    def rendition_count(self, image):
+        # Not image.renditions: the changelist's prefetch holds only the thumbnails.
+        return Rendition.objects.filter(image=image).count() if image.pk else 0
 
     @admin.display(description="size")
     def dimensions(self, image):
@@ -231,7 +402,7 @@ class RelatedChoiceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
     list_display = [
         "headline",
         "byline",
@@ -242,7 +413,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "thumbnail",
     ]
     # Tags are searched rather than filtered: a sidebar would list every tag ever used.
-    list_filter = ["status", "section", "published_at", ContributorFilter, PersonFilter]
+    list_filter = [
+        "status",
+        MineFilter,
+        "section",
+        "published_at",
+        ContributorFilter,
+        PersonFilter,
+    ]
     search_fields = [
         "headline",
         "dek",
@@ -250,6 +428,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "tags__name",
         "bylines__contributor__name",
         "mentions__person__name",
+        "mentions__person__aliases__name",
     ]
     list_select_related = ["section", "lead_image"]
     date_hierarchy = "published_at"
@@ -259,8 +438,11 @@ class ArticleAdmin(admin.ModelAdmin):
     save_on_top = True
     # Editors paste bare domains; the web is https now.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["publish_articles", "unpublish_articles"]
+    actions = ["submit_for_review", "publish_articles", "unpublish_articles"]
 
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image", "source_outlet"]
     inlines = [
@@ -269,11 +451,15 @@ class ArticleAdmin(admin.ModelAdmin):
         MentionSuppressionInline,
         QuoteInline,
         RelatedChoiceInline,
+        CorrectionInline,
+        EditorialNoteInline,
     ]
     readonly_fields = [
         "people_review",
         "related_preview",
+        "status",
         "first_published_at",
+        "created_by",
         "created_at",
         "updated_at",
         "import_source",
@@ -281,9 +467,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "import_checksum",
     ]
     fieldsets = [
-        ("Story", {"fields": ["headline", "slug", "dek", "body"]}),
+        ("Story", {"fields": ["headline", "slug", "dek", "body", "plain_text", "edit_version"]}),
         ("Placement", {"fields": ["section", "lead_image", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["status", "published_at", "expires_at"]}),
         ("People and quotes found", {"fields": ["people_review"]}),
         ("Related stories", {"classes": ["collapse"], "fields": ["related_preview"]}),
         (
@@ -296,7 +482,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     ("import_source", "external_id"),
                     "import_checksum",
                     "first_published_at",
-                    ("created_at", "updated_at"),
+                    ("created_by", "created_at", "updated_at"),
                 ],
             },
         ),
@@ -308,6 +494,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestWidget(suggest_url=self.tag_suggest_url())
+        if db_field.name == "body":
+            return body_form_field(
+                required=False, label="Body", help_text=db_field.help_text, **kwargs
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def tag_suggest_url(self) -> str:
@@ -399,21 +589,3 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="photo", empty_value="")
     def thumbnail(self, article):
         return image_thumbnail(article.lead_image)
-
-    @admin.action(description="Publish selected stories", permissions=["change"])
-    def publish_articles(self, request, queryset):
-        changed = articles_publish(articles=queryset)
-        self.report_changed(request, changed, done="published", already="published")
-
-    @admin.action(description="Return selected stories to draft", permissions=["change"])
-    def unpublish_articles(self, request, queryset):
-        changed = articles_unpublish(articles=queryset)
-        self.report_changed(request, changed, done="returned to draft", already="drafts")
-
-    def report_changed(self, request, changed: int, *, done: str, already: str) -> None:
-        if not changed:
-            message = f"No stories changed: the selected stories were already {already}."
-            self.message_user(request, message, messages.INFO)
-            return
-        message = ngettext("%(count)d story %(done)s.", "%(count)d stories %(done)s.", changed)
-        self.message_user(request, message % {"count": changed, "done": done}, messages.SUCCESS)

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -5,7 +7,20 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.fields import SanitisedHTMLField
-from articles.querysets import ArticleQuerySet
+from articles.images.storage import private_storage
+from articles.querysets import LIVE_STATUSES, ArticleQuerySet, CorrectionQuerySet
+
+
+def _user_link(*, related_name: str) -> models.ForeignKey:
+    """Who wrote or did something: set by the code, and kept when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
 
 
 class Section(models.Model):
@@ -24,14 +39,30 @@ class Section(models.Model):
 
 
 class Image(models.Model):
-    """A photo and its journalism. The record may exist before its file arrives."""
+    """A photo and its journalism. The record may exist before its file arrives.
+
+    The file is the original as received, kept in private storage with its metadata;
+    readers only ever get renditions.
+    """
 
     file = models.ImageField(
-        upload_to="images/%Y/%m/", blank=True, width_field="width", height_field="height"
+        "original",
+        upload_to="originals/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text="Caption, credit and copyright come from the photo where left blank.",
     )
     caption = models.TextField(blank=True)
     alt_text = models.CharField(
         max_length=300, blank=True, help_text="What the photo shows, for readers who cannot see it."
+    )
+    headline = models.CharField(
+        max_length=255, blank=True, help_text="The photo's own headline, from its metadata."
+    )
+    keywords = models.CharField(
+        max_length=500, blank=True, help_text="Comma-separated, from the photo's metadata."
     )
     photographer = models.ForeignKey(
         "people.Contributor",
@@ -48,12 +79,45 @@ class Image(models.Model):
         blank=True,
         help_text="The credit as printed, e.g. “Amos Ben-Gershom/GPO”.",
     )
+    copyright_notice = models.CharField(max_length=300, blank=True)
+    usage_terms = models.TextField(
+        blank=True, help_text="What we may do with it, e.g. “Editorial use only”."
+    )
+    is_redistributable = models.BooleanField(
+        "may redistribute",
+        default=False,
+        help_text="Partners and feeds may pass the photo on with our stories.",
+    )
+    # Where the subject is, as fractions of the width and height: crops keep it in frame.
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
+    content_hash = models.CharField(
+        "SHA-256 of the file", max_length=64, blank=True, editable=False
+    )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One record per photo file; records without a file have no hash.
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=~models.Q(content_hash=""),
+                name="unique_image_content",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.caption[:80] or self.credit_line or f"Image {self.pk}"
@@ -65,10 +129,46 @@ class Image(models.Model):
         return " / ".join(str(n) for n in names) or self.credit_line
 
 
+class Rendition(models.Model):
+    """One resized, cropped copy of a photo that public pages serve, with no EXIF."""
+
+    class Crop(models.TextChoices):
+        ORIGINAL = "original", "As taken"
+        WIDE = "16:9", "16:9"
+        STANDARD = "4:3", "4:3"
+        SQUARE = "1:1", "Square"
+
+    class Format(models.TextChoices):
+        AVIF = "avif", "AVIF"
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    crop = models.CharField(max_length=10, choices=Crop.choices)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file = models.FileField(upload_to="renditions/", max_length=255)
+
+    class Meta:
+        ordering = ["image", "crop", "format", "width"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "crop", "format", "width"], name="unique_rendition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crop} {self.width}w {self.get_format_display()} of image {self.image_id}"
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
@@ -90,9 +190,15 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, db_index=True, help_text="Readers see the story from this time."
     )
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: readers stop seeing the story at this time."
+    )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = _user_link(related_name="articles_created")
+    # Bumped by every save, so an editor's form can tell that someone else saved meanwhile.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     source_outlet = models.ForeignKey(
         "people.Outlet",
@@ -107,6 +213,10 @@ class Article(models.Model):
     import_source = models.CharField(max_length=50, blank=True, editable=False)
     external_id = models.CharField(max_length=255, blank=True)
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    # The source's version of the story (ninjs `version`, a feed's or WordPress's modified
+    # time): an import never overwrites a newer version with an older one.
+    import_version = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    import_version_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -120,6 +230,7 @@ class Article(models.Model):
             )
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_visibility")]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
 
     def __str__(self) -> str:
         return self.headline
@@ -128,6 +239,9 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED:
             self.published_at = self.published_at or timezone.now()
             self.first_published_at = self.first_published_at or self.published_at
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -135,11 +249,13 @@ class Article(models.Model):
 
     @property
     def is_published(self) -> bool:
-        """Whether a reader can see the story now."""
+        """Whether a reader can see the story now: the same rule as `published()`."""
+        now = timezone.now()
         return (
-            self.status == self.Status.PUBLISHED
+            self.status in LIVE_STATUSES
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
 
 
@@ -189,10 +305,11 @@ class Mention(models.Model):
     class Origin(models.TextChoices):
         DETECTED = "detected", "Found in the text"
         MANUAL = "manual", "Added by an editor"
+        SOURCE = "source", "Listed by the source"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="mentions")
-    # Detection only ever replaces its own finds; an editor's additions stay.
+    # Detection only ever replaces its own finds; an editor's (or the source's) stay.
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.DETECTED)
 
     class Meta:
@@ -274,3 +391,41 @@ class RelatedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.related} ({self.reason})"
+
+
+class Correction(models.Model):
+    """A dated note appended to a published story, shown to readers under it."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="Plain text, as readers will see it.")
+    appended_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = _user_link(related_name="corrections")
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["appended_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to “{self.article}”"
+
+
+class EditorialNote(models.Model):
+    """An internal comment on a story for the desk. Never shown to readers."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="editorial_notes")
+    text = models.TextField()
+    author = _user_link(related_name="editorial_notes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

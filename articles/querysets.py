@@ -5,16 +5,57 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+# A story in one of these is live once its publication time has come and until it expires.
+LIVE_STATUSES = ("scheduled", "published")
+# Cards are cropped to one shape so a listing lines up; the lead photo keeps its framing.
+CARD_CROP = "16:9"
+LEAD_CROP = "original"
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
-        """The one definition of what a reader may see: published, and not in the future."""
-        return self.filter(status="published", published_at__lte=now or timezone.now())
+        """The one definition of what a reader may see.
 
-    def published_or_scheduled(self) -> "ArticleQuerySet":
-        """Stories readers see now or will see without anyone acting: precomputed lists
-        (related stories) include them, and `published()` decides at read time."""
-        return self.filter(status="published")
+        Published or scheduled, once its time has come and until it expires: a scheduled
+        story goes live by time alone, so a missed cron run cannot delay it.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status__in=LIVE_STATUSES,
+            published_at__lte=now,
+        )
+
+    # The editors' dashboard.
+
+    def in_review(self) -> "ArticleQuerySet":
+        return self.filter(status="in_review").order_by("updated_at", "pk")
+
+    def scheduled_next(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Scheduled stories not yet live, soonest first."""
+        now = now or timezone.now()
+        return self.filter(status="scheduled", published_at__gt=now).order_by("published_at", "pk")
+
+    def overdue_scheduled(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Scheduled stories already live whose bookkeeping `publish_scheduled` has not done."""
+        now = now or timezone.now()
+        return self.filter(status="scheduled", published_at__lte=now).order_by("published_at", "pk")
+
+    def recently_published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        return self.published(now=now).newest_first()
+
+    def changed_since(self, moment: datetime | None) -> "ArticleQuerySet":
+        """Stories created or edited at or after `moment`; all of them without one."""
+        return self.filter(updated_at__gte=moment) if moment else self
+
+    def published_or_scheduled(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Stories readers see now or will see without anyone acting (scheduled ones, whose
+        time has not come): precomputed lists (related stories) hold them, and `published()`
+        decides at read time."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now), status__in=LIVE_STATUSES
+        )
 
     def related_for(self, article, *, limit: int | None = None) -> "ArticleQuerySet":
         """`article`'s precomputed related stories, pinned first, then best scored.
@@ -59,18 +100,36 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> "ArticleQuerySet":
         """Everything a story card shows, in a constant number of queries."""
-        return self.select_related(
-            "section", "lead_image__photographer", "lead_image__agency"
-        ).prefetch_related(_bylines_prefetch())
+        return self._with_credits().prefetch_related(_renditions_prefetch(CARD_CROP))
 
     def for_detail(self) -> "ArticleQuerySet":
         """Everything the article page shows, in a constant number of queries."""
         return (
-            self.for_listing()
+            self._with_credits()
+            .prefetch_related(_renditions_prefetch(LEAD_CROP))
             .select_related("source_outlet")
             .prefetch_related(
-                "tags", models.Prefetch("people", queryset=_people_model().objects.order_by("name"))
+                "tags",
+                "corrections",
+                models.Prefetch("people", queryset=_people_model().objects.order_by("name")),
             )
+        )
+
+    def _with_credits(self) -> "ArticleQuerySet":
+        return self.select_related(
+            "section", "lead_image__photographer", "lead_image__agency"
+        ).prefetch_related(_bylines_prefetch())
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, *, now: datetime | None = None) -> "CorrectionQuerySet":
+        """Notes on stories readers can see, newest first, with their story for a listing."""
+        from articles.models import Article
+
+        return (
+            self.filter(article__in=Article.objects.published(now=now))
+            .select_related("article__section")
+            .order_by("-appended_at", "-pk")
         )
 
 
@@ -80,6 +139,15 @@ def _bylines_prefetch() -> models.Prefetch:
     return models.Prefetch(
         "bylines",
         queryset=Byline.objects.select_related("contributor__outlet").order_by("position", "pk"),
+    )
+
+
+def _renditions_prefetch(crop: str) -> models.Prefetch:
+    """The lead photo's renditions in the one crop the page shows, so templates never query."""
+    from articles.models import Rendition
+
+    return models.Prefetch(
+        "lead_image__renditions", queryset=Rendition.objects.filter(crop=crop).order_by("width")
     )
 
 

@@ -139,6 +139,19 @@ def related_refresh(*, article: Article) -> None:
     related_lists_rebuild(articles=Article.objects.filter(pk__in=held_by - entered))
 
 
+def related_preview(article: Article) -> list[Article]:
+    """The block a story not live yet would get, worked out now and stored nowhere: for
+    previews (staff, signed links), never a reader's page, which reads the stored list."""
+    choices = list(RelatedChoice.objects.filter(article=article))
+    pinned = [c.related_id for c in choices if c.kind == RelatedChoice.Kind.PIN]
+    excluded = {c.related_id for c in choices if c.kind == RelatedChoice.Kind.EXCLUDE}
+    scored = [c.pk for c in related_candidates(article, limit=settings.RELATED_STORED)]
+    order = {pk: at for at, pk in enumerate(dict.fromkeys([*pinned, *scored]))}
+    visible = Article.objects.published().filter(pk__in=set(order) - excluded)
+    ranked = sorted(visible.select_related("section").defer("body"), key=lambda a: order[a.pk])
+    return ranked[: settings.RELATED_LIMIT]
+
+
 def related_lists_rebuild(*, articles: Iterable[Article]) -> int:
     """Compute these stories' own lists from scratch (pins first); returns how many."""
     count = 0

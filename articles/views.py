@@ -1,9 +1,17 @@
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.core import signing
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.exports import story_ninjs
+from articles.images.jpeg import NotAJpeg, without_metadata
+from articles.models import Article, Correction, Image, Rendition, Section
+from articles.preview import preview_article_id
+from articles.related import related_preview
 
 
 class ReaderArticlesMixin:
@@ -24,10 +32,60 @@ class ArticleDetailView(ReaderArticlesMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = Article.objects.published().related_for(article)
-        return super().get_context_data(
-            related=list(related), active_section=article.section, **kwargs
-        )
+        if article.is_published:
+            related = list(Article.objects.published().related_for(article))
+        else:
+            related = related_preview(article)  # a preview: no stored list yet
+        return super().get_context_data(related=related, active_section=article.section, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published:
+            # A preview must not be kept by a browser or proxy cache, nor indexed.
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """One unpublished story through a signed, expiring link, for someone without a login.
+
+    Only the signed story is shown: everything else on the page (related stories, menus)
+    is what any reader sees.
+    """
+
+    def get_object(self, queryset=None):
+        try:
+            pk = preview_article_id(self.kwargs["token"])
+        except signing.BadSignature as error:
+            raise Http404("This preview link is not valid, or it has expired.") from error
+        return get_object_or_404(Article.objects.for_detail(), pk=pk)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published:
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and update on a story readers can see, newest first."""
+
+    paginate_by = settings.PAGE_SIZE
+    context_object_name = "corrections"
+    template_name = "articles/correction_list.html"
+
+    def get_queryset(self):
+        return Correction.objects.public()
+
+
+class ArticleNinjsView(View):
+    """A published story as IPTC ninjs 3.1, for syndication partners; never a draft."""
+
+    def get(self, request, slug):
+        articles = Article.objects.published().for_detail().select_related("lead_image")
+        article = get_object_or_404(articles, slug=slug)
+        return JsonResponse(story_ninjs(article), json_dumps_params={"ensure_ascii": False})
 
 
 class ArticleListView(ListView):
@@ -84,3 +142,27 @@ class TagView(SubjectArticlesView):
 
     def filter_articles(self, articles):
         return articles.tagged(self.subject)
+
+
+def photo_fallback(request, pk: int):
+    """A photo for a page whose renditions are missing: never generated while a reader waits.
+
+    Once renditions exist, this points at the largest JPEG. Until then a JPEG original is
+    sent with its metadata segments dropped (a byte copy, not a re-encode), so no GPS or
+    camera-owner EXIF leaks. Only photos of stories readers may see are served.
+    """
+    image = get_object_or_404(Image.objects.exclude(file=""), pk=pk)
+    if not request.user.is_staff and not Article.objects.published().filter(lead_image=image):
+        raise Http404("No published story uses this photo.")
+    rendition = image.renditions.filter(crop=Rendition.Crop.ORIGINAL, format="jpeg").last()
+    if rendition:
+        return redirect(rendition.file.url)
+    try:
+        with image.file.open("rb") as original:
+            data = without_metadata(original.read())
+    except (OSError, NotAJpeg):
+        raise Http404("This photo has no web version yet.") from None
+    response = HttpResponse(data, content_type="image/jpeg")
+    # Short-lived: renditions are on their way and should replace this soon.
+    patch_cache_control(response, max_age=300)
+    return response

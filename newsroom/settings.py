@@ -27,6 +27,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = env("NEWSROOM_SITE_NAME", "Newsroom")
+# The public address, for links and identifiers in exports that leave the site (ninjs).
+SITE_URL = env("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "people",
     "articles",
 ]
@@ -121,6 +125,15 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Photo originals keep their EXIF (GPS, camera owner): outside MEDIA_ROOT, so the web
+    # server never serves them. Staff see them through the admin; readers get renditions.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env("NEWSROOM_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")),
+            "base_url": None,
+        },
+    },
     # Manifest storage breaks templates when collectstatic has not run, so only use it
     # where static files are collected (production, DEBUG off).
     "staticfiles": {
@@ -138,6 +151,20 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
             "custom_domain": env("AWS_S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # Originals go to a private bucket (or a private prefix of the same one), read only
+    # through short-lived signed URLs.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_PRIVATE_BUCKET_NAME") or env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "location": "" if env("AWS_PRIVATE_BUCKET_NAME") else "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
             "file_overwrite": False,
         },
     }
@@ -166,9 +193,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
+# Uploaded photos: larger files, or more pixels (a decompression bomb), are refused.
+NEWSROOM_IMAGE_MAX_BYTES = int(env("NEWSROOM_IMAGE_MAX_BYTES", str(40 * 1024 * 1024)))
+NEWSROOM_IMAGE_MAX_PIXELS = int(env("NEWSROOM_IMAGE_MAX_PIXELS", str(80_000_000)))
+
 # How many stories a listing page shows, and how many related stories an article shows.
 PAGE_SIZE = 12
 RELATED_LIMIT = 5
+# How long a shared preview link for an unpublished story keeps working.
+PREVIEW_LINK_HOURS = int(env("NEWSROOM_PREVIEW_LINK_HOURS", "72"))
 # Related lists keep a few spares, so a story taken down leaves the block full.
 RELATED_STORED = 10
 # Candidates are looked for this close in time first (the decay makes older ones weak), and

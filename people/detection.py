@@ -322,6 +322,7 @@ def detect_people(*, text: str):
 
     detection = detect([text], matcher=people_matcher())
     registered = people_register(new_people=detection.new_people)
-    ids = [registered.get(pk, pk) for pk in detection.people]
+    keys = {new.key: registered.get(normalise_name(new.name)) for new in detection.new_people}
+    ids = [keys.get(pk) or pk for pk in detection.people]
     people = Person.objects.in_bulk([pk for pk in ids if pk > 0])
     return [people[pk] for pk in ids if pk in people]

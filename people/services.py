@@ -3,19 +3,17 @@
 The admin, the importers and the commands all call these.
 """
 
-import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from articles.html import html_text_blocks
 from articles.models import Article, Mention, MentionSuppression
 from newsroom.slugs import unique_slug
-from people.detection import Detection, NewPerson, detect
-from people.matcher import Matcher, matcher_invalidate, people_matcher
+from people.detection import NewPerson
+from people.matcher import matcher_invalidate
 from people.models import (
     Alias,
     AmbiguousMention,
@@ -27,70 +25,13 @@ from people.models import (
     SameAs,
 )
 from people.names import normalise_name, surname_of
-from people.quotes import FoundQuote, extract_quotes
 
 
-@dataclass
-class Analysis:
-    """What reading one story found, for the editor who saved it."""
-
-    people: list[int] = field(default_factory=list)
-    registered: list[Person] = field(default_factory=list)
-    proposed: list[str] = field(default_factory=list)
-    ambiguous: list[str] = field(default_factory=list)
-    quotes: int = 0
-    unattributed: int = 0
-
-
-def article_blocks(article: Article) -> tuple[list[str], int]:
-    """The story's text in blocks (headline, dek, caption, paragraphs), and where the body
-    starts: quotes are taken from the body only."""
-    head = [article.headline, article.dek]
-    if article.lead_image_id and article.lead_image.caption:
-        head.append(article.lead_image.caption)
-    head = [part for part in head if part]
-    return head + html_text_blocks(article.body or ""), len(head)
-
-
-@transaction.atomic
-def article_analyse(*, article: Article, matcher: Matcher | None = None) -> Analysis:
-    """Find who the story names and quotes, and store it: mentions, quotes, proposals.
-
-    Editors' choices survive: people they added or removed by hand, and quotes they
-    attributed, stay as they left them.
-    """
-    blocks, body_start = article_blocks(article)
-    manual = set(
-        article.mentions.filter(origin=Mention.Origin.MANUAL).values_list("person_id", flat=True)
-    )
-    detection = detect(blocks, matcher=matcher or people_matcher(), known=manual)
-    registered = people_register(new_people=detection.new_people)
-
-    def real(pk: int | None) -> int | None:
-        return pk if pk is None or pk > 0 else registered.get(pk)
-
-    people = [pk for pk in map(real, detection.people) if pk]
-    _mentions_sync(article, people)
-    _ambiguous_sync(article, detection, real)
-    proposed = _proposals_sync(
-        article, [new for new in detection.new_people if new.key not in registered]
-    )
-    quotes = _quotes_sync(article, extract_quotes(detection, first_block=body_start), real)
-    return Analysis(
-        people=people,
-        registered=list(Person.objects.filter(pk__in=registered.values())),
-        proposed=proposed,
-        ambiguous=sorted(detection.ambiguous),
-        quotes=len(quotes),
-        unattributed=sum(1 for quote in quotes if quote.person_id is None),
-    )
-
-
-def people_register(*, new_people: Iterable[NewPerson]) -> dict[int, int]:
+def people_register(*, new_people: Iterable[NewPerson]) -> dict[str, int]:
     """Register people named after an office title, unless an editor rejected the name.
 
-    Returns their ids by the keys detection gave them. Off with
-    NEWSROOM_REGISTER_TITLED_PEOPLE, when they wait as proposals like everyone else.
+    Returns their ids by normalised name. Off with NEWSROOM_REGISTER_TITLED_PEOPLE, when
+    they wait as proposals like everyone else.
     """
     if not settings.NEWSROOM_REGISTER_TITLED_PEOPLE:
         return {}
@@ -103,7 +44,7 @@ def people_register(*, new_people: Iterable[NewPerson]) -> dict[int, int]:
         ).values_list("normalised_name", flat=True)
     )
     return {
-        new.key: person_create(name=new.name, office=new.office).pk
+        normalised: person_create(name=new.name, office=new.office).pk
         for normalised, new in titled.items()
         if normalised not in rejected
     }
@@ -121,112 +62,6 @@ def person_create(*, name: str, office: str = "") -> Person:
     if surname := surname_of(name):
         Alias.objects.create(person=person, name=surname)
     return person
-
-
-def _mentions_sync(article: Article, people: list[int]) -> None:
-    """Detected mentions become `people`, less anyone an editor removed; manual ones stay."""
-    suppressed = set(
-        MentionSuppression.objects.filter(article=article).values_list("person_id", flat=True)
-    )
-    wanted = [pk for pk in people if pk not in suppressed]
-    article.mentions.filter(origin=Mention.Origin.DETECTED).exclude(person__in=wanted).delete()
-    linked = set(article.mentions.values_list("person_id", flat=True))
-    Mention.objects.bulk_create(
-        Mention(article=article, person_id=pk, origin=Mention.Origin.DETECTED)
-        for pk in wanted
-        if pk not in linked
-    )
-
-
-def _ambiguous_sync(article: Article, detection: Detection, real) -> None:
-    article.ambiguous_mentions.all().delete()
-    for name, candidates in sorted(detection.ambiguous.items()):
-        # Someone only proposed cannot be picked yet; the flag still shows the name.
-        registered = {real(pk) for pk in candidates} - {None}
-        flagged = AmbiguousMention.objects.create(article=article, name=name[:200])
-        flagged.candidates.set(registered)
-
-
-def _proposals_sync(article: Article, new_people: list[NewPerson]) -> list[str]:
-    """Propose the story's unregistered people, except names editors have already decided."""
-    by_name = {normalise_name(new.name)[:200]: new for new in new_people}
-    existing = {
-        p.normalised_name: p for p in PersonProposal.objects.filter(normalised_name__in=by_name)
-    }
-    # Names edited out of the story are no longer proposed because of it.
-    for stale in article.person_proposals.filter(status=PersonProposal.Status.PENDING).exclude(
-        normalised_name__in=by_name
-    ):
-        stale.articles.remove(article)
-        if not stale.articles.exists():
-            stale.delete()
-    proposed = []
-    for normalised, new in by_name.items():
-        proposal = existing.get(normalised)
-        if proposal is None:
-            proposal = PersonProposal.objects.create(
-                name=new.name[:200],
-                normalised_name=normalised,
-                office=new.office[:200],
-                evidence=new.evidence,
-            )
-        elif proposal.status != PersonProposal.Status.PENDING:
-            continue
-        proposal.articles.add(article)
-        proposed.append(proposal.name)
-    return proposed
-
-
-def _fingerprint(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
-
-
-def _quotes_sync(article: Article, found: list[FoundQuote], real) -> list[Quote]:
-    existing = {quote.fingerprint: quote for quote in article.quotes.all()}
-    kept, created, seen = [], [], set()
-    offices = _SpeakerOffices(article, {real(f.person) for f in found} - {None})
-    for item in found:
-        fingerprint = _fingerprint(item.text)
-        if fingerprint in seen:
-            continue  # the same words twice, say as a pull quote: one record
-        seen.add(fingerprint)
-        quote = existing.pop(fingerprint, None) or Quote(article=article, fingerprint=fingerprint)
-        quote.text = item.text
-        quote.paragraph = item.paragraph
-        quote.position = len(seen) - 1
-        if quote.attribution != Quote.Attribution.EDITOR:
-            person = real(item.person)
-            quote.person_id = person
-            quote.attribution = item.attribution if person else Quote.Attribution.UNCLEAR
-            quote.speaker_text = item.speaker_text[:200]
-            quote.speaker_office = offices.of(person)
-        (kept if quote.pk else created).append(quote)
-    if existing:
-        Quote.objects.filter(pk__in=[quote.pk for quote in existing.values()]).delete()
-    fields = ["text", "paragraph", "position", "person", "attribution"]
-    Quote.objects.bulk_update(kept, [*fields, "speaker_text", "speaker_office"])
-    Quote.objects.bulk_create(created)
-    return kept + created
-
-
-class _SpeakerOffices:
-    """Each speaker's office on the story's date: a dated office held then, else the
-    office they are registered with."""
-
-    def __init__(self, article: Article, people: set[int]) -> None:
-        self.day = (article.published_at or timezone.now()).date()
-        self.offices: dict[int, list[Office]] = {}
-        for office in Office.objects.filter(person__in=people):
-            self.offices.setdefault(office.person_id, []).append(office)
-        self.current = dict(Person.objects.filter(pk__in=people).values_list("pk", "office"))
-
-    def of(self, person: int | None) -> str:
-        if person is None:
-            return ""
-        held = [office for office in self.offices.get(person, []) if office.held_on(self.day)]
-        # The most specific: one with a start date beats an undated one.
-        held.sort(key=lambda office: office.started_on is None)
-        return held[0].title if held else self.current.get(person, "")
 
 
 # Editors' decisions.
@@ -250,11 +85,11 @@ def mentions_edit(
 @transaction.atomic
 def quote_attribute(*, quote: Quote, person: Person | None) -> Quote:
     """An editor names the speaker; later saves of the story keep their choice."""
+    from people.analysis import speaker_office
+
     quote.person = person
     quote.attribution = Quote.Attribution.EDITOR if person else Quote.Attribution.UNCLEAR
-    quote.speaker_office = _SpeakerOffices(quote.article, {person.pk} if person else set()).of(
-        person.pk if person else None
-    )
+    quote.speaker_office = speaker_office(person, article=quote.article)
     quote.save(update_fields=["person", "attribution", "speaker_office"])
     return quote
 
@@ -264,6 +99,7 @@ def proposal_confirm(*, proposal: PersonProposal) -> Person:
     """Register the proposed person (or link one registered since) and read their stories
     again, so they are mentioned and their quotes attributed."""
     from articles.related import related_refresh
+    from people.analysis import article_analyse
 
     person = Person.objects.filter(name=proposal.name).first() or person_create(
         name=proposal.name, office=proposal.office

@@ -21,8 +21,16 @@ def plain_http():
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Uploaded and generated files go to a throwaway folder, never the project's media/."""
+    """Uploaded and generated files go to a throwaway folder, never the project's media/.
+
+    Photo originals get their own folder beside it, as the private storage does in use.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
+    private = {"location": tmp_path / "private", "base_url": None}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": private},
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -101,7 +101,7 @@ class ArticleFactory(DjangoModelFactory):
             published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1)),
         )
         scheduled = factory.Trait(
-            status=Article.Status.PUBLISHED,
+            status=Article.Status.SCHEDULED,
             published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)),
         )
 
@@ -127,6 +127,8 @@ class MentionFactory(DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     person = factory.SubFactory(PersonFactory)
+    # As an editor would add it: reading the story again keeps it whatever the text says.
+    origin = Mention.Origin.MANUAL
 
 
 class OfficeFactory(DjangoModelFactory):

@@ -2,9 +2,10 @@
 
 Every record is found by its slug before anything is created, so loading twice adds nothing.
 Stories that already exist are left as editors may have changed them; only a photo whose file
-has gone missing from storage is drawn again.
+has gone missing from storage (or was public before originals went private) is drawn again.
 """
 
+import io
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,10 +27,11 @@ from articles.demo.content import (
 )
 from articles.demo.photos import avatar_jpeg, photo_jpeg
 from articles.demo.stories import STORIES
+from articles.images.services import image_ingest
 from articles.models import Article, Byline, Image, Mention, Section
 from articles.related import related_lists_rebuild
+from people.analysis import article_analyse
 from people.models import Alias, Contributor, Outlet, Person
-from people.services import article_analyse
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "newsroom-demo"
@@ -134,7 +136,7 @@ def story_html(body: tuple[str | Quote, ...]) -> str:
         if isinstance(block, Quote):
             parts.append(
                 f"<blockquote><p>{escape(block.text, quote=False)}</p>"
-                f"<cite>{escape(block.by, quote=False)}</cite></blockquote>"
+                f"<p>— {escape(block.by, quote=False)}</p></blockquote>"
             )
         else:
             parts.append(f"<p>{escape(block, quote=False)}</p>")
@@ -185,7 +187,9 @@ def _load_story(
     if story.hours_ago is None:
         status, published_at = Article.Status.DRAFT, None
     else:
-        status, published_at = Article.Status.PUBLISHED, now - timedelta(hours=story.hours_ago)
+        published_at = now - timedelta(hours=story.hours_ago)
+        # A story due later is scheduled: it goes live by itself when its time comes.
+        status = Article.Status.SCHEDULED if story.hours_ago < 0 else Article.Status.PUBLISHED
     source_outlet, source_url = story.source or ("", "")
     article, created = Article.objects.get_or_create(
         slug=story.slug,
@@ -227,9 +231,8 @@ def _load_story(
     image = article.lead_image
     if image and (created or _file_missing(image.file)):
         data = photo_jpeg(story.photo.scene, seed=photo_seed(story.slug))
-        # The content needs a name too, or ImageField skips reading its width and height.
-        name = f"{story.slug}.jpg"
-        image.file.save(name, ContentFile(data, name=name), save=True)
+        # The same path as an editor's upload: a private original, then its renditions.
+        image_ingest(file=io.BytesIO(data), name=f"{story.slug}.jpg", image=image)
         report.photos_drawn += 1
     return article
 

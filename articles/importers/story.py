@@ -1,10 +1,17 @@
 """The format-neutral story every importer produces and the store writes."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
 
 
 class StoryError(Exception):
-    """Input that cannot become a story; `line` points at the culprit in the source file."""
+    """Input that cannot become a story; `line` points at the culprit in the source file.
+
+    Readers raise it when the rest of a file cannot be read, and yield it (as a value) for
+    one bad item in a file whose other items still import.
+    """
 
     def __init__(self, line: int | None, reason: str) -> None:
         super().__init__(reason)
@@ -12,14 +19,23 @@ class StoryError(Exception):
         self.reason = reason
 
 
+class SourceStatus(StrEnum):
+    """What the source says about publication; None on a Story means it says nothing."""
+
+    PUBLISHED = "published"
+    DRAFT = "draft"
+
+
 @dataclass(frozen=True)
 class StoryImage:
-    """A lead photo known only by its words: the file, if any, arrives later."""
+    """A lead photo and its journalism; `file` is a local file to store, when there is one."""
 
     caption: str
     credit_line: str = ""
     photographer: str = ""
     agency: str = ""
+    alt_text: str = ""
+    file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -29,7 +45,49 @@ class Story:
     external_id: str
     headline: str
     dek: str = ""
+    # Plain-text paragraphs (the text format) or HTML (every other format); the body field
+    # sanitises the HTML when it is saved.
     paragraphs: tuple[str, ...] = ()
+    body_html: str = ""
     writers: tuple[str, ...] = ()
     outlet: str = ""
     image: StoryImage | None = None
+    section: str = ""
+    tags: tuple[str, ...] = ()
+    # Named people the source lists; people the text names are found as well.
+    people: tuple[str, ...] = ()
+    source_url: str = ""
+    status: SourceStatus | None = None
+    published_at: datetime | None = None
+    # The source's version: a newer one updates the story, an older one is skipped.
+    version: int | None = None
+    version_at: datetime | None = None
+
+    @property
+    def dated_at(self) -> datetime | None:
+        """When the source last touched the story, for `--since`."""
+        return self.version_at or self.published_at
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something in a file that is not a story (a page, a menu item), counted by kind."""
+
+    kind: str
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Terms a file defines before its stories: WordPress categories, tags and authors."""
+
+    sections: tuple[tuple[str, str], ...] = ()  # (name, slug)
+    tags: tuple[tuple[str, str], ...] = ()  # (name, slug)
+    contributors: tuple[str, ...] = ()
+
+
+def as_utc(moment: datetime) -> datetime:
+    """An aware datetime in UTC; a source's naive time is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

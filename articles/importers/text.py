@@ -7,8 +7,10 @@ it has from their shape rather than their position alone.
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from articles.importers.story import Story, StoryError, StoryImage
 from articles.models import Article
@@ -74,9 +76,14 @@ class _Block:
         return " ".join(self.lines)
 
 
+def read(stream: IO[bytes], **_options) -> Iterator[Story]:
+    """One story per file."""
+    yield parse_story(decode_story(stream.read()))
+
+
 def read_stories(path: Path) -> list[Story]:
-    """One story per file, as every format's reader returns a list."""
-    return [parse_story(decode_story(path.read_bytes()))]
+    with path.open("rb") as stream:
+        return list(read(stream))
 
 
 def decode_story(data: bytes) -> str:

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from articles.models import Article, Byline, Mention, MentionSuppression
 from people.models import Quote
-from tests.admin_forms import article_change_data, article_form_data
+from tests.articles.admin_forms import article_form_data, change_form_data, change_url
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -64,7 +64,9 @@ def test_article_changelist_shows_lead_image_thumbnail(admin_client):
 
     html = admin_client.get(CHANGELIST).content.decode()
 
-    assert f'<img src="{image.file.url}" alt="Ferries moored at dawn" width="60"' in html
+    # No renditions yet: the private original, through the staff-only view.
+    original = reverse("admin:articles_image_original", args=[image.pk])
+    assert f'<img src="{original}" alt="Ferries moored at dawn" width="60"' in html
 
 
 def test_article_changelist_has_no_thumbnail_for_image_without_file(admin_client):
@@ -82,8 +84,9 @@ def test_article_changelist_query_count_does_not_grow_with_rows(
     for _ in range(stories):
         make_story(bylines=3, lead_image=ImageFactory(), tags=["harbour"])
 
-    # Session, user, section filter, two counts, rows, bylines, two for the date drill-down.
-    with django_assert_max_num_queries(9):
+    # Session, user, section filter, two counts, rows, bylines, two for the date drill-down,
+    # and the lead photos' renditions, which give the thumbnails.
+    with django_assert_max_num_queries(10):
         response = admin_client.get(CHANGELIST)
 
     assert response.context["cl"].result_count == stories
@@ -233,8 +236,8 @@ def post_action(client, action: str, articles) -> object:
 
 
 def test_publish_action_publishes_selected_drafts(admin_client):
-    drafts = [make_story(), make_story()]
-    untouched = make_story()
+    drafts = [make_story(bylines=1), make_story(bylines=1)]
+    untouched = make_story(bylines=1)
 
     response = post_action(admin_client, "publish_articles", drafts)
 
@@ -247,22 +250,30 @@ def test_publish_action_publishes_selected_drafts(admin_client):
     assert "2 stories published." in [str(m) for m in response.context["messages"]]
 
 
-def test_publish_action_counts_only_stories_that_changed(admin_client):
-    stories = [make_story(), make_story(published=True)]
+def test_publish_action_counts_only_stories_that_changed_and_says_why_not(admin_client):
+    stories = [
+        make_story(bylines=1, headline="Ready"),
+        make_story(bylines=1, published=True, headline="Live"),
+        make_story(headline="Unsigned"),
+    ]
 
     response = post_action(admin_client, "publish_articles", stories)
 
-    assert "1 story published." in [str(m) for m in response.context["messages"]]
+    messages = [str(m) for m in response.context["messages"]]
+    assert "1 story published." in messages
+    assert "“Live”: This story is already published." in messages
+    assert "“Unsigned”: Cannot publish yet. The story still needs at least one byline." in messages
 
 
-def test_unpublish_action_returns_stories_to_draft(admin_client):
+def test_unpublish_action_takes_stories_down(admin_client):
     story = make_story(published=True)
 
     response = post_action(admin_client, "unpublish_articles", [story])
 
     story.refresh_from_db()
-    assert story.status == Article.Status.DRAFT
-    assert "1 story returned to draft." in [str(m) for m in response.context["messages"]]
+    assert story.status == Article.Status.UNPUBLISHED
+    assert not story.is_published
+    assert "1 story unpublished." in [str(m) for m in response.context["messages"]]
 
 
 def test_publish_action_needs_change_permission(client):
@@ -278,10 +289,6 @@ def test_publish_action_needs_change_permission(client):
 
 
 # Saving a story reads it for people and quotes; editors' changes are theirs to keep.
-
-
-def change_url(article) -> str:
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def test_saving_a_story_finds_its_people_and_quotes_for_review(admin_client):
@@ -305,13 +312,11 @@ def test_saving_a_story_finds_its_people_and_quotes_for_review(admin_client):
 def test_a_person_removed_in_the_form_is_not_detected_back(admin_client):
     person = PersonFactory(name="Odile Marchetti")
     article = ArticleFactory(body="<p>Odile Marchetti opened the pier.</p>")
-    admin_client.post(change_url(article), article_change_data(article))
+    admin_client.post(change_url(article), change_form_data(article))
     assert list(article.people.all()) == [person]
 
-    admin_client.post(
-        change_url(article), article_change_data(article, **{"mentions-0-DELETE": "on"})
-    )
-    admin_client.post(change_url(article), article_change_data(article))
+    admin_client.post(change_url(article), change_form_data(article, **{"mentions-0-DELETE": "on"}))
+    admin_client.post(change_url(article), change_form_data(article))
 
     assert list(article.people.all()) == []
     assert MentionSuppression.objects.filter(article=article, person=person).exists()
@@ -320,12 +325,12 @@ def test_a_person_removed_in_the_form_is_not_detected_back(admin_client):
 def test_a_person_added_in_the_form_stays_on_later_saves(admin_client):
     person = PersonFactory(name="Piet Moreau")
     article = ArticleFactory(body="<p>The council met.</p>")
-    data = article_change_data(
+    data = change_form_data(
         article, **{"mentions-TOTAL_FORMS": "1", "mentions-0-person": person.pk}
     )
 
     admin_client.post(change_url(article), data)
-    admin_client.post(change_url(article), article_change_data(article))
+    admin_client.post(change_url(article), change_form_data(article))
 
     assert list(article.mentions.values_list("person__name", "origin")) == [
         ("Piet Moreau", Mention.Origin.MANUAL)
@@ -334,13 +339,13 @@ def test_a_person_added_in_the_form_stays_on_later_saves(admin_client):
 
 def test_an_unclear_quote_is_attributed_in_the_story_form(admin_client):
     article = ArticleFactory(body="<p>“It is a good day for the union,” a dock worker said.</p>")
-    admin_client.post(change_url(article), article_change_data(article))
+    admin_client.post(change_url(article), change_form_data(article))
     speaker = PersonFactory(name="Mara Quill")
 
     admin_client.post(
-        change_url(article), article_change_data(article, **{"quotes-0-person": speaker.pk})
+        change_url(article), change_form_data(article, **{"quotes-0-person": speaker.pk})
     )
-    admin_client.post(change_url(article), article_change_data(article))
+    admin_client.post(change_url(article), change_form_data(article))
 
     quote = article.quotes.get()
     assert (quote.person, quote.attribution) == (speaker, Quote.Attribution.EDITOR)

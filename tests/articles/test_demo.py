@@ -78,16 +78,18 @@ def test_readers_see_published_stories_but_not_the_draft_or_scheduled_one(demo):
     visible = set(visible_demo_articles().values_list("slug", flat=True))
 
     assert visible == DEMO_SLUGS - {draft.slug, scheduled.slug}
-    assert scheduled.status == Article.Status.PUBLISHED
+    assert scheduled.status == Article.Status.SCHEDULED
 
 
 @pytest.mark.django_db
-def test_lead_photos_are_drawn_as_full_size_jpegs(clock):
+def test_lead_photos_are_drawn_as_full_size_jpegs_with_renditions(clock):
     load_demo(now=NOW)
 
     for image in Image.objects.all():
         assert image.file.name.endswith(".jpg")
         assert (image.width, image.height) == (1600, 900)
+        widths = set(image.renditions.filter(crop="16:9").values_list("width", flat=True))
+        assert widths == {480, 800, 1200, 1600}, image.caption
     assert Contributor.objects.exclude(photo="").count() >= 2
 
 
@@ -155,7 +157,7 @@ def test_story_bodies_keep_paragraphs_and_attributed_quotes_through_sanitising(d
         body = demo_articles().get(slug=story.slug).body
         assert body == story_html(story.body)
         assert 4 <= body.count("<p>") - body.count("<blockquote>") <= 8
-        assert re.search(r"<blockquote><p>.+</p><cite>.+</cite></blockquote>", body)
+        assert re.search(r"<blockquote><p>.+</p><p>— .+</p></blockquote>", body)
 
 
 def test_loading_twice_creates_nothing_new(demo):

@@ -45,7 +45,7 @@ def test_import_creates_the_article_with_headline_dek_and_html_body():
     report = run(STORIES / "ferry-strike.txt")
 
     article = Article.objects.get()
-    assert counts(report) == {"created": 1, "updated": 0, "unchanged": 0, "failed": 0}
+    assert counts(report) == {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
     assert article.headline == "Veltria ferry strike ends as crews accept new rota"
     assert article.slug == "veltria-ferry-strike-ends-as-crews-accept-new-rota"
     assert article.dek == "The agreement restores the night crossing to Skarholm from next week."
@@ -171,7 +171,7 @@ def test_reimport_of_the_same_file_reports_unchanged_and_writes_nothing(
     with django_assert_max_num_queries(1):
         report = run(STORIES / "ferry-strike.txt")
 
-    assert counts(report) == {"created": 0, "updated": 0, "unchanged": 1, "failed": 0}
+    assert counts(report) == {"created": 0, "updated": 0, "unchanged": 1, "skipped": 0, "failed": 0}
     assert Article.objects.get().updated_at == before
 
 
@@ -182,7 +182,7 @@ def test_reimport_of_a_folder_is_idempotent():
     second = run(STORIES)
 
     assert counts(first)["created"] == 5
-    assert counts(second) == {"created": 0, "updated": 0, "unchanged": 5, "failed": 0}
+    assert counts(second) == {"created": 0, "updated": 0, "unchanged": 5, "skipped": 0, "failed": 0}
     assert row_counts() == rows
 
 
@@ -204,7 +204,7 @@ def test_reimport_of_a_changed_file_updates_the_article_in_place(tmp_path):
     report = run(path)
 
     article.refresh_from_db()
-    assert counts(report) == {"created": 0, "updated": 1, "unchanged": 0, "failed": 0}
+    assert counts(report) == {"created": 0, "updated": 1, "unchanged": 0, "skipped": 0, "failed": 0}
     assert Article.objects.count() == 1
     assert [b.contributor.name for b in article.bylines.all()] == ["Felix Odum"]
     assert article.lead_image.pk == image_pk
@@ -296,7 +296,7 @@ def test_failure_mid_story_leaves_no_partial_rows(monkeypatch):
     def fail(**kwargs):
         raise IntegrityError("disk full")
 
-    # Publishing comes last, after the image, people, outlets and bylines are written.
+    # Publishing fails after the photo and the outlets are written, inside the transaction.
     monkeypatch.setattr(store, "articles_publish", fail)
 
     report = run(STORIES / "ferry-strike.txt", options=StoryOptions(publish=True))
@@ -330,7 +330,7 @@ def test_bad_files_are_reported_and_good_ones_still_import(tmp_path):
 
     report = run(tmp_path)
 
-    assert counts(report) == {"created": 1, "updated": 0, "unchanged": 0, "failed": 3}
+    assert counts(report) == {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 3}
     assert sorted(str(failure) for failure in report.failed) == [
         f"{tmp_path / 'empty.txt'}:1: file is empty",
         f"{tmp_path / 'no-body.txt'}:5: story has no body",
@@ -361,7 +361,7 @@ def test_folder_import_skips_other_suffixes_and_hidden_files(tmp_path):
 def test_command_prints_the_counts(capsys):
     call_command("import_stories", str(STORIES / "ferry-strike.txt"))
 
-    assert "1 created, 0 updated, 0 unchanged, 0 failed" in capsys.readouterr().out
+    assert "1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in capsys.readouterr().out
 
 
 def test_command_dry_run_lists_each_story_and_saves_nothing(capsys):
@@ -395,7 +395,7 @@ def test_command_rejects_an_unknown_format():
 
 
 def test_command_raises_when_a_story_fails(capsys):
-    with pytest.raises(CommandError, match="1 file"):
+    with pytest.raises(CommandError, match="1 story or file"):
         call_command("import_stories", str(MALFORMED / "empty.txt"))
 
     assert f"{MALFORMED / 'empty.txt'}:1: file is empty" in capsys.readouterr().err
@@ -458,4 +458,4 @@ def test_seed_story_second_import_is_unchanged(seed_path):
 
     report = run(seed_path)
 
-    assert counts(report) == {"created": 0, "updated": 0, "unchanged": 1, "failed": 0}
+    assert counts(report) == {"created": 0, "updated": 0, "unchanged": 1, "skipped": 0, "failed": 0}

@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import articles_publish, articles_unpublish
+from articles.services import article_unpublish, articles_publish
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -47,7 +47,7 @@ def test_publishing_stamps_first_published_at_once():
     articles_publish(articles=[article])
     first = article.first_published_at
 
-    articles_unpublish(articles=[article])
+    article_unpublish(article=article)
     article.published_at = timezone.now() + timedelta(minutes=5)
     articles_publish(articles=[article])
 
@@ -58,9 +58,9 @@ def test_publishing_stamps_first_published_at_once():
 def test_unpublish_hides_a_story_from_readers_at_once():
     article = ArticleFactory(published=True)
 
-    changed = articles_unpublish(articles=Article.objects.filter(pk=article.pk))
+    article_unpublish(article=article)
 
-    assert changed == 1
+    assert article.status == Article.Status.UNPUBLISHED
     assert not Article.objects.published().exists()
 
 

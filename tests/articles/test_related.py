@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Mention, RelatedArticle, RelatedChoice
+from articles.models import Article, RelatedArticle, RelatedChoice
 from articles.related import PINNED_REASON, related_candidates, related_refresh
-from articles.services import articles_publish, articles_unpublish
-from tests.admin_forms import article_form_data
+from articles.services import article_unpublish, articles_publish
+from tests.articles.admin_forms import change_form_data, change_url
 from tests.factories import ArticleFactory, MentionFactory, PersonFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,7 @@ def weights(settings):
 def draft(headline: str, *, people=(), tags=(), **kwargs) -> Article:
     article = ArticleFactory(headline=headline, tags=list(tags), **kwargs)
     for person in people:
-        # An editor's mention: a later save of the story keeps it whatever the text says.
-        MentionFactory(article=article, person=person, origin=Mention.Origin.MANUAL)
+        MentionFactory(article=article, person=person)
     return article
 
 
@@ -155,7 +154,7 @@ def test_a_story_leaving_a_block_makes_room_for_the_next_best(client, settings):
     published("Runner-up", tags=["gaza"])
     assert block(client, article) == ["Best match"]
 
-    articles_unpublish(articles=[best])
+    article_unpublish(article=best)
 
     assert block(client, article) == ["Runner-up"]
 
@@ -257,15 +256,8 @@ def test_editors_pin_from_the_story_form_and_see_why_each_story_was_chosen(admin
     article = published("Talks", people=[blinken])
     published("Talks, later", people=[blinken])
     pinned = published("Explainer: the ceasefire")
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    data = article_form_data(
-        headline=article.headline,
-        slug=article.slug,
-        dek=article.dek,
-        body=article.body,
-        status=article.status,
-        published_at_0=article.published_at.strftime("%Y-%m-%d"),
-        published_at_1=article.published_at.strftime("%H:%M:%S"),
+    data = change_form_data(
+        article,
         **{
             "related_choices-TOTAL_FORMS": "1",
             "related_choices-0-related": pinned.pk,
@@ -274,10 +266,10 @@ def test_editors_pin_from_the_story_form_and_see_why_each_story_was_chosen(admin
         },
     )
 
-    response = admin_client.post(url, data)
+    response = admin_client.post(change_url(article), data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    html = admin_client.get(url).content.decode()
+    html = admin_client.get(change_url(article)).content.decode()
     assert "Pinned by an editor" in html
     assert "Shares Antony Blinken" in html
 
@@ -286,18 +278,8 @@ def test_editing_a_storys_tags_in_the_admin_updates_the_blocks_it_was_in(admin_c
     article = published("Aid convoy", tags=["gaza"])
     other = published("Border crossing", tags=["gaza"])
     assert block(client, article) == ["Border crossing"]
-    data = article_form_data(
-        headline=other.headline,
-        slug=other.slug,
-        dek=other.dek,
-        body=other.body,
-        tags="bridges",
-        status=other.status,
-        published_at_0=other.published_at.strftime("%Y-%m-%d"),
-        published_at_1=other.published_at.strftime("%H:%M:%S"),
-    )
 
-    admin_client.post(reverse("admin:articles_article_change", args=[other.pk]), data)
+    admin_client.post(change_url(other), change_form_data(other, tags="bridges"))
 
     assert block(client, article) == []
 

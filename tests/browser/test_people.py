@@ -3,8 +3,8 @@
 import pytest
 
 from articles.services import articles_publish
+from people.analysis import article_analyse
 from people.models import Person
-from people.services import article_analyse
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Byline
+from people.analysis import article_analyse
 from people.models import Person, PersonProposal, Quote
-from people.services import article_analyse
-from tests.admin_forms import inline_management_forms
+from tests.articles.admin_forms import empty_inlines
 from tests.factories import (
     AliasFactory,
     ArticleFactory,
@@ -137,7 +137,7 @@ def test_person_change_form_saves_aliases(admin_client):
         "office": "",
         "description": "",
         "wikidata_id": "",
-        **inline_management_forms("aliases", "offices", "same_as"),
+        **empty_inlines("aliases", "offices", "same_as"),
         "aliases-TOTAL_FORMS": "1",
         "aliases-0-name": "Blinkin",
     }

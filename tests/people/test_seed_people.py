@@ -8,8 +8,8 @@ import pytest
 from articles.importers.runner import import_paths
 from articles.importers.store import StoryOptions
 from articles.models import Article
+from people.analysis import article_analyse
 from people.models import Person, Quote
-from people.services import article_analyse
 from tests.factories import AliasFactory, OfficeFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

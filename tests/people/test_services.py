@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Mention, MentionSuppression
+from people.analysis import article_analyse
 from people.models import Alias, AmbiguousMention, Person, PersonProposal, PersonRedirect, Quote
 from people.services import (
-    article_analyse,
     mentions_edit,
     people_merge,
     proposal_confirm,
@@ -283,9 +283,10 @@ def test_merge_moves_mentions_and_quotes_and_keeps_the_old_name_as_an_alias():
     survivor = PersonFactory(name="Antony Blinken", slug="antony-blinken")
     merged = PersonFactory(name="Anthony Blinken", slug="anthony-blinken")
     AliasFactory(person=merged, name="Tony Blinken")
-    both = MentionFactory(person=survivor).article
+    detected = Mention.Origin.DETECTED
+    both = MentionFactory(person=survivor, origin=detected).article
     MentionFactory(article=both, person=merged, origin=Mention.Origin.MANUAL)
-    only_merged = MentionFactory(person=merged).article
+    only_merged = MentionFactory(person=merged, origin=detected).article
     quotes = QuoteFactory.create_batch(2, person=merged)
     QuoteFactory(person=survivor)
     OfficeFactory(person=merged, title="US Secretary of State")

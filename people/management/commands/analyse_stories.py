@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from people.services import article_analyse
+from people.analysis import article_analyse
 
 
 class Command(BaseCommand):

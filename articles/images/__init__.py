@@ -1,0 +1,1 @@
+"""Photos: reading their embedded metadata, checking uploads, and making renditions."""

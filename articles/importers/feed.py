@@ -1,0 +1,176 @@
+"""Read RSS 2.0 and Atom feeds (and their older dialects) with feedparser.
+
+feedparser understands every dialect's dates, authors and categories. Media RSS captions
+and credits are read with lxml, because feedparser folds `media:description` into the
+item's summary. A feed is one small document, checked whole before any item imports: a
+feed that is not well-formed, or not in the encoding it declares, imports nothing.
+"""
+
+import hashlib
+import re
+from calendar import timegm
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import IO
+
+import feedparser
+from django.utils.text import Truncator
+from lxml import etree
+
+from articles.importers import markup
+from articles.importers.ninjs import MAX_EXTERNAL_ID
+from articles.importers.sniff import SAFE_XML
+from articles.importers.story import Story, StoryError, StoryImage
+from articles.importers.text import parse_credit
+
+SOURCE = "feed"
+SUFFIXES = (".rss", ".atom", ".xml")
+
+MEDIA = "http://search.yahoo.com/mrss/"
+_ITEM_TAGS = ("item", "{http://www.w3.org/2005/Atom}entry", "{http://purl.org/rss/1.0/}item")
+_DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
+_HEADLINE_WORDS = 12
+
+
+def read(stream: IO[bytes], **_options) -> Iterator[Story | StoryError]:
+    data = stream.read()
+    _check_encoding(data)
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(**SAFE_XML))
+    except etree.XMLSyntaxError as error:
+        raise StoryError(error.lineno, f"not well-formed XML ({error.msg})") from None
+    media = [_media(item) for item in root.iter(*_ITEM_TAGS)]
+    # Bytes, never a string: feedparser fetches a string that looks like a URL.
+    parsed = feedparser.parse(data, sanitize_html=False)
+    feed_key = parsed.feed.get("id") or parsed.feed.get("link") or ""
+    if len(media) != len(parsed.entries):
+        media = [None] * len(parsed.entries)
+    for index, (entry, image) in enumerate(zip(parsed.entries, media, strict=True), start=1):
+        try:
+            yield _story(entry, image, feed_key=feed_key)
+        except StoryError as error:
+            yield StoryError(None, f"item {index}: {error.reason}")
+
+
+def _story(entry, image: StoryImage | None, *, feed_key: str) -> Story:
+    body_html, body_text = _body(entry)
+    summary = _summary(entry)
+    headline = markup.plain_text(entry.get("title", ""))
+    headline = headline or Truncator(markup.plain_text(body_html)).words(_HEADLINE_WORDS)
+    if not headline:
+        raise StoryError(None, "no title and no text")
+    captions = {image.caption} if image else set()
+    return Story(
+        source=SOURCE,
+        external_id=_external_id(entry, feed_key=feed_key),
+        headline=headline,
+        dek=summary if body_text and summary not in captions and summary != body_text else "",
+        body_html=body_html,
+        writers=_writers(entry),
+        image=image,
+        tags=tuple(
+            dict.fromkeys(
+                name
+                for tag in entry.get("tags", [])
+                if (name := markup.plain_text(tag.get("label") or tag.get("term") or ""))
+            )
+        ),
+        source_url=entry.get("link", ""),
+        published_at=_when(entry, "published_parsed") or _when(entry, "updated_parsed"),
+        version_at=_when(entry, "updated_parsed"),
+    )
+
+
+def _body(entry) -> tuple[str, str]:
+    """The item's body as HTML and as plain text: its full content, else its summary."""
+    contents = entry.get("content") or []
+    content = next((c for c in contents if "html" in c.get("type", "")), None)
+    content = content or next(iter(contents), None) or entry.get("summary_detail")
+    if not content or not content.get("value", "").strip():
+        return "", ""
+    value = content["value"]
+    if "html" in content.get("type", ""):
+        return markup.body_html(value), markup.plain_text(value)
+    return markup.text_body_html(value), markup.plain_text(value)
+
+
+def _summary(entry) -> str:
+    return markup.plain_text(entry.get("summary", "")) if entry.get("content") else ""
+
+
+def _writers(entry) -> tuple[str, ...]:
+    names = (markup.plain_text(author.get("name", "")) for author in entry.get("authors", []))
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _when(entry, key: str) -> datetime | None:
+    # Read the entry as a plain dict: feedparser would quietly put the publication date in
+    # for a missing update date, and an update date is a version.
+    moment = dict.get(entry, key)
+    return datetime.fromtimestamp(timegm(moment), tz=UTC) if moment else None
+
+
+def _external_id(entry, *, feed_key: str) -> str:
+    """The item's guid; a bare one ("1234") is only unique within its feed, so it gets the
+    feed's id too. Without a guid, the link; without either, a hash of the title and date."""
+    guid = entry.get("id") or entry.get("link")
+    if not guid:
+        raw = f"{entry.get('title', '')}\n{entry.get('published', '')}"
+        guid = "sha256:" + hashlib.sha256(raw.encode()).hexdigest()
+    elif ":" not in guid and feed_key:
+        guid = f"{feed_key}#{guid}"
+    if len(guid) > MAX_EXTERNAL_ID:
+        guid = "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
+    return guid
+
+
+def _media(item) -> StoryImage | None:
+    """The item's Media RSS photo: media:content (or a group's), else media:thumbnail."""
+    contents = [*item.iterfind(f"{{{MEDIA}}}content"), *item.iterfind(f"{{{MEDIA}}}group/*")]
+    photo = next((c for c in contents if _is_image(c)), None)
+    if photo is None and (photo := item.find(f"{{{MEDIA}}}thumbnail")) is None:
+        return None
+    scopes = [photo, photo.getparent(), item]
+    caption = _first_text(scopes, "description") or _first_text(scopes, "title")
+    credit = parse_credit(_first_text(scopes, "credit"))
+    return StoryImage(
+        caption=caption,
+        credit_line=credit.line,
+        photographer=credit.photographer,
+        agency=credit.agency,
+        alt_text=_first_text(scopes, "text"),
+    )
+
+
+def _is_image(element) -> bool:
+    if element.tag != f"{{{MEDIA}}}content":
+        return False
+    return element.get("medium") == "image" or element.get("type", "").startswith("image/")
+
+
+def _first_text(scopes, name: str) -> str:
+    for scope in scopes:
+        found = scope.find(f"{{{MEDIA}}}{name}")
+        if found is not None and (text := markup.plain_text("".join(found.itertext()))):
+            return text
+    return ""
+
+
+def _check_encoding(data: bytes) -> None:
+    """A feed must be in the encoding it declares; guessing would store garbled text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        declared = _DECLARED_ENCODING.match(data.removeprefix(b"\xef\xbb\xbf"))
+        encoding = declared[1].decode() if declared else "utf-8"
+    try:
+        data.decode(encoding)
+    except LookupError:
+        raise StoryError(1, f"unknown character encoding {encoding!r}") from None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise StoryError(
+            line,
+            f"not valid {encoding} as the feed declares (byte 0x{data[error.start]:02x}); "
+            "re-save it in the encoding it declares, or declare the one it uses",
+        ) from None

@@ -1,0 +1,144 @@
+import time
+
+import pytest
+
+from articles.models import Article
+from tests.articles.importing import DATA, row_counts, run, shared
+
+pytestmark = pytest.mark.django_db
+
+FEEDS = DATA / "feeds"
+MALFORMED = DATA / "malformed"
+
+
+def test_rss_items_become_draft_stories_with_guid_link_byline_and_tags():
+    report = run(FEEDS / "harbour.rss")
+
+    assert report.counts()["created"] == 2
+    article = Article.objects.get(headline="Dredger arrives for the harbour mouth")
+    assert article.external_id == "https://wire.example.org/2024/05/dredger"
+    assert article.source_url == "https://wire.example.org/2024/05/dredger"
+    assert article.dek == "The dredger will work through June."
+    assert article.body == "<p>The dredger arrived on Tuesday.</p><p>It will work through June.</p>"
+    assert [b.contributor.name for b in article.bylines.all()] == ["Mara Quill"]
+    assert set(article.tags.names()) == {"Harbour", "Shipping"}
+    assert article.status == Article.Status.DRAFT
+
+
+def test_media_rss_photo_keeps_its_caption_and_credit():
+    run(FEEDS / "harbour.rss")
+
+    image = Article.objects.get(headline__startswith="Dredger").lead_image
+    assert image.caption == "The dredger passes the breakwater."
+    assert image.credit_line == "Jonas Ekdahl/Harbour Wire"
+    assert (image.photographer.name, image.agency.name) == ("Jonas Ekdahl", "Harbour Wire")
+
+
+def test_a_bare_guid_is_made_unique_by_its_feed_and_the_author_name_is_kept():
+    run(FEEDS / "harbour.rss")
+
+    article = Article.objects.get(headline="Tide tables published")
+    assert article.external_id == "https://wire.example.org/#42"
+    assert [b.contributor.name for b in article.bylines.all()] == ["Felix Odum"]
+    assert article.body == "<p>The new tide tables are out.</p>"
+
+
+def test_atom_entry_imports_with_authors_categories_and_dates():
+    run(FEEDS / "harbour.atom")
+
+    article = Article.objects.get()
+    assert article.external_id == "tag:wire.example.org,2024:pilot-boat"
+    assert article.dek == "Four pilots join."
+    assert [b.contributor.name for b in article.bylines.all()] == ["Ilse Varga", "Tomas Ekberg"]
+    assert list(article.tags.names()) == ["Crews"]
+    assert article.import_version_at.isoformat() == "2024-05-08T07:00:00+00:00"
+    assert article.lead_image.credit_line == "Harbour Wire"
+
+
+def test_publish_option_publishes_feed_items_at_their_own_date():
+    from articles.importers.store import StoryOptions
+
+    run(FEEDS / "harbour.rss", options=StoryOptions(publish=True))
+
+    article = Article.objects.get(headline="Tide tables published")
+    assert article.is_published
+    assert article.published_at.isoformat() == "2024-04-01T06:00:00+00:00"
+
+
+def test_feeds_reimport_unchanged():
+    run(FEEDS)
+    rows = row_counts()
+
+    report = run(FEEDS)
+
+    assert report.counts()["unchanged"] == 3
+    assert row_counts() == rows
+
+
+def test_feed_in_the_wrong_encoding_is_refused_whole_with_its_line():
+    path = MALFORMED / "latin1-feed.xml"
+
+    report = run(path)
+
+    assert [str(f) for f in report.failed] == [
+        f"{path}:8: not valid UTF-8 as the feed declares (byte 0xe9); re-save it in the "
+        "encoding it declares, or declare the one it uses"
+    ]
+    assert not Article.objects.exists()
+
+
+def test_entity_bomb_is_refused_at_once_without_expansion():
+    path = MALFORMED / "entity-bomb.xml"
+    started = time.monotonic()
+
+    report = run(path)
+
+    assert time.monotonic() - started < 1
+    assert str(report.failed[0]).startswith(f"{path}:3: the document declares XML entities")
+    assert not Article.objects.exists()
+
+
+def test_external_entities_are_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password")
+    path = tmp_path / "xxe.rss"
+    path.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<rss version="2.0"><channel><item><title>&x;</title><guid>urn:x</guid>'
+        "<description>d</description></item></channel></rss>"
+    )
+
+    report = run(path)
+
+    assert "declares XML entities" in report.failed[0].reason
+    assert not Article.objects.exists()
+
+
+def test_feed_that_is_not_well_formed_imports_nothing_and_says_where(tmp_path):
+    path = tmp_path / "cut.rss"
+    path.write_text((FEEDS / "harbour.rss").read_text()[:900])
+
+    report = run(path)
+
+    assert report.failed[0].line is not None
+    assert "not well-formed XML" in report.failed[0].reason
+    assert not Article.objects.exists()
+
+
+@pytest.fixture
+def shared_feeds():
+    return shared("samples", "feeds")
+
+
+def test_shared_feeds_import(shared_feeds):
+    report = run(shared_feeds)
+
+    assert report.counts()["created"] == 2
+    assert not report.failed
+    tampa = Article.objects.get(headline="The Day Off: Tampa")
+    assert tampa.lead_image.caption == "media description"
+    assert tampa.lead_image.credit_line == "media credit"
+    assert [b.contributor.name for b in tampa.bylines.all()] == ["Some author"]
+    bbc = Article.objects.get(headline="Marcus Aurelius")
+    assert bbc.external_id == "urn:bbc:podcast:m000sjxt"
+    assert bbc.source_url == "http://www.bbc.co.uk/programmes/m000sjxt"
