@@ -4,25 +4,40 @@ A candidate shares at least one named person or tag with the story. It scores
 NEWSROOM_RELATED_WEIGHTS["person"] per shared person, ["tag"] per shared tag and ["section"]
 for the same section, halved for every ["half_life_days"] between the two publications.
 The score is symmetric, so when a story is published its own list is computed once and the
-same scores decide whether it enters each candidate's list.
+same scores decide whether it enters the lists of the stories it shares most with.
+
+Everything works on batches (an import publishes hundreds of stories at once) with a
+handful of queries per batch; one story is a batch of one.
 
 Lists may name stories readers cannot see yet (scheduled) or any more: the page joins them
 to `Article.objects.published()` when it reads them, so nothing hidden ever shows.
 """
 
 import heapq
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import CharField, Count, Min, Q, Value
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    Min,
+    Q,
+    Value,
+)
 
 from articles.models import Article, Mention, RelatedArticle, RelatedChoice, TaggedArticle
 
 PINNED_REASON = "Pinned by an editor"
 _SECONDS_PER_DAY = 86400
+_REBUILD_BATCH = 250
 
 
 @dataclass
@@ -49,94 +64,66 @@ class Candidate:
 
 
 def related_candidates(article: Article, *, limit: int | None = None) -> list[Candidate]:
-    """Stories that may be related to `article`, scored, the best `limit` first.
-
-    Looks within RELATED_WINDOW_DAYS of its publication first: further away the recency
-    decay leaves little score, and a popular tag would bring thousands of stories. A story
-    with too few candidates there looks through all time.
-    """
-    others = Article.objects.published_or_scheduled().exclude(pk=article.pk)
-    if article.published_at:
-        window = timedelta(days=settings.RELATED_WINDOW_DAYS)
-        nearby = others.filter(
-            published_at__range=(article.published_at - window, article.published_at + window)
-        )
-        found = _scored(article, nearby, limit)
-        if len(found) >= settings.RELATED_STORED:
-            return found
-    return _scored(article, others, limit)
+    """Stories that may be related to `article`, scored, the best `limit` first."""
+    return _candidates_for([article], limit=limit)[article.pk]
 
 
-def _scored(article: Article, others, limit: int | None) -> list[Candidate]:
-    """One query for every shared person and tag: a row per person (with their name, for
-    the reason) and a row per tag (no name)."""
-    people = Mention.objects.filter(article=article).values("person")
-    tags = TaggedArticle.objects.filter(content_object=article).values("tag")
-    others = others.order_by()
-    by_person = others.filter(mentions__person__in=people).values_list(
-        "pk", "section_id", "published_at", "mentions__person__name"
-    )
-    by_tag = (
-        others.filter(tagged_items__tag__in=tags)
-        .annotate(no_name=Value(None, output_field=CharField()))
-        .values_list("pk", "section_id", "published_at", "no_name")
-    )
-    # Plain lists while counting: a popular tag brings thousands of rows, and only the best
-    # few become Candidates.
-    shared: dict[int, list] = {}  # pk -> [section, published_at, people's names, tags]
-    for pk, section_id, published_at, name in by_person.union(by_tag, all=True):
-        found = shared.get(pk)
-        if found is None:
-            found = shared[pk] = [section_id, published_at, [], 0]
-        if name is None:
-            found[3] += 1
-        else:
-            found[2].append(name)
-    weights = settings.NEWSROOM_RELATED_WEIGHTS
-    per_person, per_tag, same_section = weights["person"], weights["tag"], weights["section"]
-    half_life = weights["half_life_days"] * _SECONDS_PER_DAY
-    section, published_at = article.section_id, article.published_at
-    scores = []
-    for pk, (section_id, their_published_at, names, tag_count) in shared.items():
-        score = per_person * len(names) + per_tag * tag_count
-        if section and section_id == section:
-            score += same_section
-        if published_at and their_published_at:
-            gap = abs((published_at - their_published_at).total_seconds())
-            score *= 0.5 ** (gap / half_life)
-        scores.append((score, pk))
-    best = heapq.nlargest(limit, scores) if limit else sorted(scores, reverse=True)
-    return [
-        Candidate(pk, shared[pk][0], shared[pk][1], shared[pk][2], shared[pk][3], score)
-        for score, pk in best
-    ]
-
-
-# Part of the publish or save that calls it: a savepoint would only cost two more queries.
-@transaction.atomic(savepoint=False)
 def related_refresh(*, article: Article) -> None:
     """Bring related lists up to date after `article` is published, changed or taken down:
     its own list, and every list it enters or leaves."""
-    held = dict(
-        RelatedArticle.objects.filter(related=article, is_pinned=False).values_list(
-            "pk", "article_id"
-        )
-    )
+    related_refresh_many(articles=[article])
+
+
+# Part of the publish, save or import that calls it: a savepoint would only cost queries.
+@transaction.atomic(savepoint=False)
+def related_refresh_many(
+    *, articles: Sequence[Article], settled: Collection[int] = frozenset()
+) -> None:
+    """`related_refresh` for a batch of stories, with a handful of queries for all.
+
+    `settled` are stories whose own lists are (re)computed in the same pass, in this batch
+    or another: nothing is offered to them.
+    """
+    ids = {article.pk for article in articles}
+    settled = {*settled, *ids}
+    held = {
+        pk: list_id
+        for pk, list_id in RelatedArticle.objects.filter(
+            related__in=ids, is_pinned=False
+        ).values_list("pk", "article_id")
+        if list_id not in settled
+    }
     if held:
         RelatedArticle.objects.filter(pk__in=held).delete()
-    held_by = set(held.values())
-    if not Article.objects.published_or_scheduled().filter(pk=article.pk).exists():
-        RelatedArticle.objects.filter(article=article).delete()
-        related_lists_rebuild(articles=Article.objects.filter(pk__in=held_by))
-        return
-    candidates = related_candidates(article, limit=settings.RELATED_OFFERED)
-    choices = list(RelatedChoice.objects.filter(Q(article=article) | Q(related=article)))
-    _list_write(article, candidates, [c for c in choices if c.article_id == article.pk])
-    entered = _offer(
-        article, candidates, {c.article_id for c in choices if c.article_id != article.pk}
+    live_ids = set(
+        Article.objects.published_or_scheduled().filter(pk__in=ids).values_list("pk", flat=True)
     )
-    # Lists it has dropped out of (its people or tags changed) take their next best.
-    related_lists_rebuild(articles=Article.objects.filter(pk__in=held_by - entered))
+    if gone := ids - live_ids:
+        RelatedArticle.objects.filter(article__in=gone).delete()
+    entered: set[int] = set()
+    if live := [article for article in articles if article.pk in live_ids]:
+        candidates = _candidates_for(live, limit=settings.RELATED_OFFERED)
+        choices = list(
+            RelatedChoice.objects.filter(Q(article__in=live_ids) | Q(related__in=live_ids))
+        )
+        _lists_write(live, candidates, choices)
+        entered = _offer(live, candidates, choices, settled=settled)
+    # Lists a story has dropped out of (taken down, or its people or tags changed) take
+    # their next best.
+    lost = set(held.values()) - entered
+    related_lists_rebuild(articles=Article.objects.filter(pk__in=lost))
+
+
+def related_lists_rebuild(*, articles: Iterable[Article]) -> int:
+    """Compute these stories' own lists from scratch (pins first); returns how many."""
+    count = 0
+    for batch in _batches(articles, _REBUILD_BATCH):
+        with transaction.atomic():
+            ids = [article.pk for article in batch]
+            choices = list(RelatedChoice.objects.filter(article__in=ids))
+            _lists_write(batch, _candidates_for(batch, limit=settings.RELATED_STORED * 2), choices)
+        count += len(batch)
+    return count
 
 
 def related_preview(article: Article) -> list[Article]:
@@ -152,68 +139,198 @@ def related_preview(article: Article) -> list[Article]:
     return ranked[: settings.RELATED_LIMIT]
 
 
-def related_lists_rebuild(*, articles: Iterable[Article]) -> int:
-    """Compute these stories' own lists from scratch (pins first); returns how many."""
-    count = 0
+# Finding and scoring candidates.
+
+
+def _candidates_for(
+    articles: Sequence[Article], *, limit: int | None
+) -> dict[int, list[Candidate]]:
+    """Each story's candidates, scored, best first.
+
+    Looks within RELATED_WINDOW_DAYS of each story's publication first: further away the
+    recency decay leaves little score, and a popular tag would bring thousands of stories.
+    A story with too few candidates there (or no date yet) looks through all time.
+    """
+    window = timedelta(days=settings.RELATED_WINDOW_DAYS)
+    dated = [article.published_at for article in articles if article.published_at]
+    found, result, sparse = {}, {}, []
+    if dated:
+        found = _shared([a.pk for a in articles], (min(dated) - window, max(dated) + window))
     for article in articles:
-        with transaction.atomic():
-            choices = list(RelatedChoice.objects.filter(article=article))
-            candidates = related_candidates(article, limit=settings.RELATED_STORED * 2)
-            _list_write(article, candidates, choices)
-        count += 1
-    return count
+        if not article.published_at:
+            sparse.append(article)
+            continue
+        nearby = {
+            pk: shared
+            for pk, shared in found.get(article.pk, {}).items()
+            if shared[1] and abs(shared[1] - article.published_at) <= window
+        }
+        if len(nearby) < settings.RELATED_STORED:
+            sparse.append(article)
+        else:
+            result[article.pk] = _scored(article, nearby, limit)
+    if sparse:
+        found = _shared([article.pk for article in sparse], None)
+        for article in sparse:
+            result[article.pk] = _scored(article, found.get(article.pk, {}), limit)
+    return result
 
 
-def _list_write(article: Article, candidates: list[Candidate], choices: list[RelatedChoice]):
-    """Replace the story's list: its pinned stories, then its best candidates."""
-    pinned = [c.related_id for c in choices if c.kind == RelatedChoice.Kind.PIN]
-    excluded = {c.related_id for c in choices if c.kind == RelatedChoice.Kind.EXCLUDE}
-    rows = [
-        RelatedArticle(
-            article=article,
-            related_id=pk,
-            score=0,
-            reason=PINNED_REASON,
-            is_pinned=True,
-            position=position,
+def _shared(ids: list[int], span: tuple[datetime, datetime] | None) -> dict[int, dict]:
+    """For each story in `ids`, the stories sharing a person or a tag with it, published in
+    `span` if given: story -> candidate -> [section, published_at, people's names, tags].
+
+    Three queries whatever the batch: its people, its tags, then one row per candidate and
+    shared person or tag. Starting from the people and tags lets the database begin at
+    their indexes.
+    """
+    people: dict[int, list[int]] = defaultdict(list)
+    names: dict[int, str] = {}
+    for article_id, person_id, name in Mention.objects.filter(article__in=ids).values_list(
+        "article_id", "person_id", "person__name"
+    ):
+        people[person_id].append(article_id)
+        names[person_id] = name
+    tags: dict[int, list[int]] = defaultdict(list)
+    for article_id, tag_id in TaggedArticle.objects.filter(content_object__in=ids).values_list(
+        "content_object_id", "tag_id"
+    ):
+        tags[tag_id].append(article_id)
+    shared: dict[int, dict[int, list]] = defaultdict(dict)
+    if not people and not tags:
+        return shared
+    others = Article.objects.published_or_scheduled().order_by()
+    if span and connection.vendor == "sqlite":
+        # Without table statistics SQLite would start from the publication-date index (a
+        # batch's window can be a year of stories); through an expression it starts from the
+        # people's and tags' indexes instead, as PostgreSQL's planner does by itself.
+        moment = ExpressionWrapper(
+            F("published_at") + Value(timedelta(0)), output_field=DateTimeField()
         )
-        for position, pk in enumerate(pinned)
-    ]
-    chosen = [c for c in candidates if c.pk not in excluded and c.pk not in pinned]
-    rows += [
-        RelatedArticle(
-            article=article,
-            related_id=c.pk,
-            score=c.score,
-            reason=c.reason(same_section=_same_section(article.section_id, c.section_id)),
-        )
-        for c in chosen[: settings.RELATED_STORED]
-    ]
-    RelatedArticle.objects.filter(article=article).delete()
+        others = others.alias(moment=moment).filter(moment__range=span)
+    elif span:
+        others = others.filter(published_at__range=span)
+    by_person = (
+        others.filter(mentions__person__in=list(people))
+        .annotate(is_person=Value(True, output_field=BooleanField()))
+        .values_list("pk", "section_id", "published_at", "mentions__person_id", "is_person")
+    )
+    by_tag = (
+        others.filter(tagged_items__tag__in=list(tags))
+        .annotate(is_person=Value(False, output_field=BooleanField()))
+        .values_list("pk", "section_id", "published_at", "tagged_items__tag_id", "is_person")
+    )
+    for pk, section_id, published_at, key, is_person in by_person.union(by_tag, all=True):
+        for source in people[key] if is_person else tags[key]:
+            if pk == source:
+                continue
+            found = shared[source].get(pk)
+            if found is None:
+                found = shared[source][pk] = [section_id, published_at, [], 0]
+            if is_person:
+                found[2].append(names[key])
+            else:
+                found[3] += 1
+    return shared
+
+
+def _scored(article: Article, shared: dict[int, list], limit: int | None) -> list[Candidate]:
+    weights = settings.NEWSROOM_RELATED_WEIGHTS
+    per_person, per_tag, same_section = weights["person"], weights["tag"], weights["section"]
+    half_life = weights["half_life_days"] * _SECONDS_PER_DAY
+    section, published_at = article.section_id, article.published_at
+    scores = []
+    for pk, (section_id, their_published_at, names, tag_count) in shared.items():
+        score = per_person * len(names) + per_tag * tag_count
+        if section and section_id == section:
+            score += same_section
+        if published_at and their_published_at:
+            gap = abs((published_at - their_published_at).total_seconds())
+            score *= 0.5 ** (gap / half_life)
+        scores.append((score, pk))
+    best = heapq.nlargest(limit, scores) if limit else sorted(scores, reverse=True)
+    return [Candidate(pk, *shared[pk], score) for score, pk in best]
+
+
+# Writing lists.
+
+
+def _lists_write(
+    articles: Sequence[Article],
+    candidates: dict[int, list[Candidate]],
+    choices: list[RelatedChoice],
+) -> None:
+    """Replace each story's list: its pinned stories, then its best candidates."""
+    pinned: dict[int, list[int]] = defaultdict(list)
+    excluded: dict[int, set[int]] = defaultdict(set)
+    for choice in choices:
+        if choice.kind == RelatedChoice.Kind.PIN:
+            pinned[choice.article_id].append(choice.related_id)
+        else:
+            excluded[choice.article_id].add(choice.related_id)
+    rows = []
+    for article in articles:
+        rows += [
+            RelatedArticle(
+                article=article,
+                related_id=pk,
+                score=0,
+                reason=PINNED_REASON,
+                is_pinned=True,
+                position=position,
+            )
+            for position, pk in enumerate(pinned[article.pk])
+        ]
+        unwanted = excluded[article.pk] | set(pinned[article.pk])
+        chosen = [c for c in candidates[article.pk] if c.pk not in unwanted]
+        rows += [
+            RelatedArticle(
+                article=article,
+                related_id=c.pk,
+                score=c.score,
+                reason=c.reason(same_section=_same_section(article.section_id, c.section_id)),
+            )
+            for c in chosen[: settings.RELATED_STORED]
+        ]
+    RelatedArticle.objects.filter(article__in=[article.pk for article in articles]).delete()
     RelatedArticle.objects.bulk_create(rows)
 
 
-def _offer(article: Article, candidates: list[Candidate], refusing: set[int]) -> set[int]:
-    """Put `article` into the lists of the stories it is most related to (the best
+def _offer(
+    articles: Sequence[Article],
+    candidates: dict[int, list[Candidate]],
+    choices: list[RelatedChoice],
+    *,
+    settled: Collection[int],
+) -> set[int]:
+    """Put each story into the lists of the stories it is most related to (its best
     RELATED_OFFERED candidates) where it outscores their weakest entry; returns those lists.
 
-    `refusing` are lists where an editor pinned or excluded it: their list, their call.
-    Lists may grow to twice RELATED_STORED before their weakest entries are dropped, which
-    saves two queries on most publishes; pages read only the best of them.
+    A list where an editor pinned or excluded the story is theirs, and left alone. Lists may
+    grow to twice RELATED_STORED before their weakest entries are dropped, which saves two
+    queries on most publishes; pages read only the best of them.
     """
-    stored = settings.RELATED_STORED
-    offered = [c for c in candidates if c.pk not in refusing]
-    if not offered:
+    refusing = {(choice.article_id, choice.related_id) for choice in choices}
+    offers = [
+        (candidate, article)
+        for article in articles
+        for candidate in candidates[article.pk]
+        # Settled lists are written with every story of the pass there.
+        if candidate.pk not in settled and (candidate.pk, article.pk) not in refusing
+    ]
+    if not offers:
         return set()
+    stored = settings.RELATED_STORED
     lists = {
         row["article"]: (row["n"], row["low"])
-        for row in RelatedArticle.objects.filter(article__in=[c.pk for c in offered])
-        .filter(is_pinned=False)
+        for row in RelatedArticle.objects.filter(
+            article__in={candidate.pk for candidate, _ in offers}, is_pinned=False
+        )
         .values("article")
         .annotate(n=Count("*"), low=Min("score"))
     }
-    entering, overfull = [], []
-    for candidate in offered:
+    entering, overfull = [], set()
+    for candidate, article in offers:
         size, low = lists.get(candidate.pk, (0, None))
         if size >= stored and candidate.score <= low:
             continue
@@ -228,20 +345,20 @@ def _offer(article: Article, candidates: list[Candidate], refusing: set[int]) ->
             )
         )
         if size + 1 > 2 * stored:
-            overfull.append(candidate.pk)
+            overfull.add(candidate.pk)
     RelatedArticle.objects.bulk_create(entering)
     if overfull:
         _lists_trim(overfull)
     return {row.article_id for row in entering}
 
 
-def _lists_trim(article_ids: list[int]) -> None:
+def _lists_trim(article_ids: set[int]) -> None:
     """Keep the best RELATED_STORED scored entries of each list."""
-    kept: dict[int, int] = {}
+    kept: dict[int, int] = defaultdict(int)
     dropped = []
     rows = RelatedArticle.objects.filter(article__in=article_ids, is_pinned=False)
     for pk, list_id in rows.order_by("-score", "pk").values_list("pk", "article_id"):
-        kept[list_id] = kept.get(list_id, 0) + 1
+        kept[list_id] += 1
         if kept[list_id] > settings.RELATED_STORED:
             dropped.append(pk)
     RelatedArticle.objects.filter(pk__in=dropped).delete()
@@ -249,3 +366,9 @@ def _lists_trim(article_ids: list[int]) -> None:
 
 def _same_section(first: int | None, second: int | None) -> bool:
     return first is not None and first == second
+
+
+def _batches(items: Iterable, size: int):
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch

@@ -207,7 +207,7 @@ RELATED_STORED = 10
 # Candidates are looked for this close in time first (the decay makes older ones weak), and
 # a story published enters the lists of at most this many of the stories it shares most with.
 RELATED_WINDOW_DAYS = 60
-RELATED_OFFERED = 50
+RELATED_OFFERED = 20
 # How a related story scores: per shared named person, per shared tag, for the same section,
 # all halved for every `half_life_days` between the two stories' publication.
 NEWSROOM_RELATED_WEIGHTS = {"person": 3.0, "tag": 1.0, "section": 0.5, "half_life_days": 30.0}
