@@ -7,7 +7,7 @@ reading itself (`people.detection`, `people.quotes`) needs no database.
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -17,7 +17,7 @@ from articles.html import html_text_blocks
 from articles.models import Article, Mention, MentionSuppression
 from people.detection import Detection, NewPerson, detect
 from people.matcher import Matcher, people_matcher
-from people.models import AmbiguousMention, Office, Person, PersonProposal, Quote
+from people.models import Alias, AmbiguousMention, Office, Person, PersonProposal, Quote
 from people.names import normalise_name
 from people.quotes import FoundQuote, extract_quotes
 from people.services import people_register
@@ -40,6 +40,7 @@ class Analysis:
 @dataclass
 class _Reading:
     article: Article
+    blocks: list[str]
     detection: Detection
     body_start: int
     # A detected person's id, from a registered id or a new person's (negative) key.
@@ -88,11 +89,19 @@ def articles_analyse(
     for article in articles:
         blocks, body_start = article_blocks(article)
         detection = detect(blocks, matcher=matcher, known=kept[article.pk])
-        readings.append(_Reading(article, detection, body_start))
+        readings.append(_Reading(article, blocks, detection, body_start))
 
     registered = people_register(
         new_people=[new for reading in readings for new in reading.detection.new_people]
     )
+    if registered:
+        # Someone one story registers may be named (without their title) in another.
+        extra = _forms_of(registered.values())
+        for reading in readings:
+            if any(form in reading.detection.text for form in extra):
+                reading.detection = detect(
+                    reading.blocks, matcher=matcher, known=kept[reading.article.pk], extra=extra
+                )
     for reading in readings:
         reading.real = _resolver(reading.detection, registered)
         reading.people = [pk for pk in map(reading.real, reading.detection.people) if pk]
@@ -118,6 +127,13 @@ def articles_analyse(
         )
         for reading in readings
     ]
+
+
+def _forms_of(people: Iterable[int]) -> dict[str, int]:
+    """The names and aliases of people just registered, each with their id."""
+    forms = dict(Person.objects.filter(pk__in=people).values_list("name", "pk"))
+    forms |= dict(Alias.objects.filter(person__in=people).values_list("name", "person_id"))
+    return forms
 
 
 def _resolver(detection: Detection, registered: dict[str, int]):

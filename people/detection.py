@@ -10,7 +10,7 @@ Everything here is plain computation over text: `people.services` does the writi
 """
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -99,11 +99,18 @@ class Detection:
         return low
 
 
-def detect(blocks: Sequence[str], *, matcher: Matcher, known: Collection[int] = ()) -> Detection:
+def detect(
+    blocks: Sequence[str],
+    *,
+    matcher: Matcher,
+    known: Collection[int] = (),
+    extra: Mapping[str, int] | None = None,
+) -> Detection:
     """Who `blocks` (headline, dek, paragraphs…) name, and where.
 
     `known` are people an editor has attached to the story: an ambiguous name that fits
-    exactly one of them is theirs.
+    exactly one of them is theirs. `extra` are names (and surnames) of people registered
+    since `matcher` was built, with their ids.
     """
     text = BLOCK_SEPARATOR.join(blocks)
     block_starts, at = [], 0
@@ -123,7 +130,7 @@ def detect(blocks: Sequence[str], *, matcher: Matcher, known: Collection[int] = 
     for hit in hits:
         if hit.kind is Kind.ROLE:
             finder.add_described(hit)
-    references = finder.resolve(anchors=set(known))
+    references = finder.resolve(anchors=set(known), extra=extra or {})
     return Detection(
         text=text,
         block_starts=block_starts,
@@ -246,7 +253,7 @@ class _Finder:
             self.new_people[key] = found
         return found.key
 
-    def resolve(self, *, anchors: set[int]) -> list[Reference]:
+    def resolve(self, *, anchors: set[int], extra: Mapping[str, int]) -> list[Reference]:
         matcher = self.matcher
         for hit in self.names:
             ids = matcher.forms[hit.form]
@@ -262,6 +269,8 @@ class _Finder:
                 local.setdefault(surname, set()).add(pk)
         for new in self.new_people.values():
             local.setdefault(new.name, set()).add(new.key)
+        for form, pk in extra.items():
+            local.setdefault(form, {pk})
         references = [self._reference(hit, local, anchors) for hit in self.names]
         references += self._local_only(local, references)
         references.sort(key=lambda r: r.start)

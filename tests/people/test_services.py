@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Mention, MentionSuppression
-from people.analysis import article_analyse
+from people.analysis import article_analyse, articles_analyse
 from people.models import Alias, AmbiguousMention, Person, PersonProposal, PersonRedirect, Quote
 from people.services import (
     mentions_edit,
@@ -348,3 +348,43 @@ def test_analyse_command_reads_every_story_again():
 
     assert mentioned(article) == [("Odile Marchetti", "detected")]
     assert "Read 1 story; 1 quotes on record." in out.getvalue()
+
+
+# Batches, as imports read them.
+
+
+def test_a_batch_registers_someone_two_stories_name_once():
+    stories = [story("Mayor Tobias Renner opened the pier."), story("Mayor Tobias Renner left.")]
+
+    articles_analyse(articles=stories)
+
+    renner = Person.objects.get()
+    assert [mentioned(article) for article in stories] == [[("Tobias Renner", "detected")]] * 2
+    assert renner.aliases.count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_reading_a_batch_takes_the_same_queries_however_many_stories(
+    count, django_assert_max_num_queries
+):
+    marchetti(office="Veltrian Transport Minister")
+    stories = [
+        story(f"“The boat stays,” Marchetti said. “Yes,” said Greta Holm {n}.")
+        for n in range(count)
+    ]
+    articles_analyse(articles=stories[:1])  # loads the registry into the matcher
+
+    with django_assert_max_num_queries(20):
+        articles_analyse(articles=stories)
+
+    assert Quote.objects.filter(person__name="Odile Marchetti").count() == count
+
+
+def test_someone_one_story_of_a_batch_registers_is_found_in_the_others():
+    later = story("Tobias Renner walked the pier. “It holds,” Renner said.")
+    titled = story("Mayor Tobias Renner opened the pier.")
+
+    articles_analyse(articles=[later, titled])
+
+    assert mentioned(later) == [("Tobias Renner", "detected")]
+    assert later.quotes.get().person.name == "Tobias Renner"
