@@ -20,10 +20,23 @@ from articles.admin_workflow import (
 )
 from articles.images.forms import ImageForm
 from articles.images.services import image_ingest, images_delete, renditions_generate
-from articles.models import Article, Byline, Image, Mention, Rendition, Section
+from articles.models import (
+    Article,
+    Byline,
+    Image,
+    Mention,
+    MentionSuppression,
+    RelatedChoice,
+    Rendition,
+    Section,
+)
+from articles.related import related_refresh
 from articles.search import search_articles
 from newsroom.admin_links import changelist_link
-from people.models import Contributor, Person
+from people.admin import analysis_message, article_people_review
+from people.analysis import article_analyse
+from people.models import Contributor, Person, Quote
+from people.services import mentions_edit, quote_attribute
 
 THUMBNAIL_WIDTH = 60
 
@@ -342,12 +355,51 @@ class BylineInline(admin.TabularInline):
 
 
 class MentionInline(admin.TabularInline):
+    """People found in the text, and those an editor added. Deleting a row removes the
+    person for good: detection will not add them back."""
+
     model = Mention
-    fields = ["person"]
+    fields = ["person", "origin"]
+    readonly_fields = ["origin"]
     autocomplete_fields = ["person"]
     extra = 0
     verbose_name = "person mentioned"
     verbose_name_plural = "people mentioned"
+
+
+class MentionSuppressionInline(admin.TabularInline):
+    """People an editor removed; delete a row to let detection find them again."""
+
+    model = MentionSuppression
+    fields = ["person", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class QuoteInline(admin.TabularInline):
+    """The quotes found in the story, for review: set the speaker where it is unclear."""
+
+    model = Quote
+    fields = ["paragraph", "text", "person", "attribution", "speaker_office"]
+    readonly_fields = ["paragraph", "text", "attribution", "speaker_office"]
+    autocomplete_fields = ["person"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "quotes found in the story"
+
+    def has_add_permission(self, request, obj=None):
+        return False  # quotes come from the text
+
+
+class RelatedChoiceInline(admin.TabularInline):
+    """Pin a story into the related block, or keep one out of it."""
+
+    model = RelatedChoice
+    fk_name = "article"
+    fields = ["related", "kind", "position"]
+    autocomplete_fields = ["related"]
+    extra = 0
 
 
 @admin.register(Article)
@@ -393,8 +445,18 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image", "source_outlet"]
-    inlines = [BylineInline, MentionInline, CorrectionInline, EditorialNoteInline]
+    inlines = [
+        BylineInline,
+        MentionInline,
+        MentionSuppressionInline,
+        QuoteInline,
+        RelatedChoiceInline,
+        CorrectionInline,
+        EditorialNoteInline,
+    ]
     readonly_fields = [
+        "people_review",
+        "related_preview",
         "status",
         "first_published_at",
         "created_by",
@@ -408,6 +470,8 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         ("Story", {"fields": ["headline", "slug", "dek", "body", "plain_text", "edit_version"]}),
         ("Placement", {"fields": ["section", "lead_image", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "expires_at"]}),
+        ("People and quotes found", {"fields": ["people_review"]}),
+        ("Related stories", {"classes": ["collapse"], "fields": ["related_preview"]}),
         (
             "Provenance",
             {
@@ -453,6 +517,71 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             {"app_label": opts.app_label, "model_name": opts.model_name, "field_name": "tags"}
         )
         return f"{url}?{query}"
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Mention:
+            self._save_mentions(form.instance, formset)
+        elif formset.model is MentionSuppression:
+            for suppression in formset.save(commit=False):
+                mentions_edit(article=form.instance, removed=[suppression.person])
+            for suppression in formset.deleted_objects:
+                suppression.delete()
+        elif formset.model is Quote:
+            for quote in formset.save(commit=False):
+                quote_attribute(quote=quote, person=quote.person)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def _save_mentions(self, article, formset) -> None:
+        """An editor's additions and removals are remembered as theirs (see mentions_edit)."""
+        formset.save(commit=False)  # fills in what changed, for the admin's history too
+        added, removed = [], []
+        for mention_form in formset.forms:
+            if not mention_form.has_changed() or not hasattr(mention_form, "cleaned_data"):
+                continue
+            # The form has already written the new choice onto the instance.
+            old = mention_form.initial.get("person") if mention_form.instance.pk else None
+            new = mention_form.cleaned_data.get("person")
+            if old and (mention_form.cleaned_data.get("DELETE") or new.pk != old):
+                removed.append(old)
+            if new and not mention_form.cleaned_data.get("DELETE") and new.pk != old:
+                added.append(new)
+        mentions_edit(article=article, added=added, removed=Person.objects.filter(pk__in=removed))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        found = article_analyse(article=article)
+        related_refresh(article=article)
+        self.message_user(request, analysis_message(found), messages.INFO)
+
+    @admin.display(description="found in the text")
+    def people_review(self, article):
+        return article_people_review(article)
+
+    @admin.display(description="related block")
+    def related_preview(self, article):
+        if article is None or article.pk is None:
+            return "Chosen when the story is saved."
+        rows = article.related_rows.select_related("related").order_by(
+            "-is_pinned", "position", "-score"
+        )
+        return (
+            format_html_join(
+                "",
+                '<p><a href="{}">{}</a> <small>{}{}</small></p>',
+                (
+                    (
+                        reverse("admin:articles_article_change", args=[row.related_id]),
+                        row.related.headline,
+                        row.reason,
+                        "" if row.related.is_published else " (hidden: readers cannot see it)",
+                    )
+                    for row in rows
+                ),
+            )
+            or "None yet: related stories share people or tags with this one."
+        )
 
     def view_on_site(self, article):
         # Straight to the reader URL; staff may preview drafts there.

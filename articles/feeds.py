@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -19,6 +20,7 @@ from articles.models import Article, Section
 from articles.structured_data import AUTHOR_ROLES, copyright_notice, date_modified, image_crops
 from newsroom.absolute import absolute_url
 from people.models import Contributor, Person
+from people.redirects import moved_person
 
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -235,6 +237,22 @@ class PersonFeed(StoryFeed):
     subject_label = "stories mentioning "
     narrow = "mentioning"
     cache_kind = "person"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            # A merged person's old feed address moves for good to the survivor's feed.
+            name = (
+                "people:person-feed-atom"
+                if self.feed_type is AtomStoryFeed
+                else "people:person-feed"
+            )
+            return moved_person(kwargs["slug"], name)
+
+    def cache_dependencies(self):
+        # A redirect from a merged person's old address has no subject of its own.
+        return super().cache_dependencies() if hasattr(self, "subject") else [STORIES]
 
 
 def feed_paths(prefix: str, feed: type[StoryFeed], name: str) -> list:

@@ -1,7 +1,8 @@
-"""The one place that decides which HTML a story body may hold."""
+"""The one place that decides which HTML a story body may hold, and reads its text."""
 
 import re
 from collections.abc import Iterable
+from html import unescape
 
 import nh3
 from django.utils.html import escape
@@ -65,3 +66,26 @@ def plain_text_html(text: str) -> str:
     blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
     paragraphs = (" ".join(line.strip() for line in block.split("\n")) for block in blocks)
     return paragraphs_html(p for p in paragraphs if p.strip())
+
+
+# Blocks of running text; a list item or a table cell holding paragraphs counts once.
+_TEXT_BLOCK = re.compile(r"<(p|h[1-6]|li|figcaption|cite|td|th)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_text_blocks(html: str) -> list[str]:
+    """The text of each paragraph (heading, list item…) of stored HTML, in order."""
+    blocks = []
+    for match in _TEXT_BLOCK.finditer(html):
+        text = match[2]
+        if "<" in text:
+            text = _TAG.sub("", text)
+        if "&" in text:
+            text = unescape(text)
+        if text := text.strip():
+            blocks.append(text)
+    if not blocks and html.strip():
+        # Text typed without paragraph tags: blank lines separate its paragraphs.
+        text = unescape(_TAG.sub("", html))
+        blocks = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return blocks

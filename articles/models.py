@@ -270,6 +270,10 @@ class TaggedArticle(TaggedItemBase):
         Article, on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        # Stories sharing a tag, read from the index alone: related-story scoring.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag")]
+
 
 class Byline(models.Model):
     """One credit on a story, in print order: "By Vered Weiss" is a writer byline."""
@@ -300,16 +304,97 @@ class Byline(models.Model):
 
 
 class Mention(models.Model):
-    """A named person an article mentions."""
+    """A named person an article mentions, found in its text or added by an editor."""
+
+    class Origin(models.TextChoices):
+        DETECTED = "detected", "Found in the text"
+        MANUAL = "manual", "Added by an editor"
+        SOURCE = "source", "Listed by the source"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="mentions")
+    # Detection only ever replaces its own finds; an editor's (or the source's) stay.
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.DETECTED)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_mention")]
+        # Stories naming a person, read from the index alone: person pages, related stories.
+        indexes = [models.Index(fields=["person", "article"], name="mention_by_person")]
 
     def __str__(self) -> str:
         return f"{self.person} in “{self.article}”"
+
+
+class MentionSuppression(models.Model):
+    """An editor removed this person from the story: detection must not add them back."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mention_suppressions"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "person removed by an editor"
+        verbose_name_plural = "people removed by an editor"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="unique_suppression")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} (removed)"
+
+
+class RelatedChoice(models.Model):
+    """An editor's say over one story's related block: always show, or never show, a story."""
+
+    class Kind(models.TextChoices):
+        PIN = "pin", "Always show (pinned)"
+        EXCLUDE = "exclude", "Never show"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_choices")
+    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PIN)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Pinned stories' order.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "related story chosen by an editor"
+        verbose_name_plural = "related stories chosen by editors"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_choice"),
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("related")), name="related_choice_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.related}"
+
+
+class RelatedArticle(models.Model):
+    """One precomputed entry of a story's related block, with its score and why it was chosen.
+
+    Rows may name stories readers cannot see (yet, or any more): the page joins them to
+    `Article.objects.published()` when it reads them.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_rows")
+    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_from")
+    score = models.FloatField()
+    reason = models.CharField(max_length=255)
+    is_pinned = models.BooleanField(default=False)
+    # Pinned stories come first in this order; the rest by score.
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-is_pinned", "position", "-score", "related_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_article")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.related} ({self.reason})"
 
 
 class Correction(models.Model):

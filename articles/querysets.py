@@ -2,8 +2,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils import timezone
 
 # A story in one of these is live once its publication time has come and until it expires.
@@ -60,6 +59,35 @@ class ArticleQuerySet(models.QuerySet):
         soonest = going_live.union(expiring, all=True).order_by("published_at")[:1]
         return next((at for (at,) in soonest), None)
 
+    def published_or_scheduled(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """Stories readers see now or will see without anyone acting (scheduled ones, whose
+        time has not come): precomputed lists (related stories) hold them, and `published()`
+        decides at read time."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now), status__in=LIVE_STATUSES
+        )
+
+    def related_for(self, article, *, limit: int | None = None) -> "ArticleQuerySet":
+        """`article`'s precomputed related stories, pinned first, then best scored.
+
+        One query: chain it after `published()` so a story taken down, scheduled or expired
+        never shows, whatever the precomputed list still says. Each story carries
+        `related_reason`.
+        """
+        return (
+            self.filter(related_from__article=article)
+            .annotate(related_reason=F("related_from__reason"))
+            .select_related("section")
+            .defer("body")  # the block shows headlines; bodies can be long
+            .order_by(
+                "-related_from__is_pinned",
+                "related_from__position",
+                "-related_from__score",
+                "-published_at",
+            )[: limit or settings.RELATED_LIMIT]
+        )
+
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by("-published_at", "-pk")
 
@@ -104,32 +132,6 @@ class ArticleQuerySet(models.QuerySet):
             "section", "lead_image__photographer", "lead_image__agency"
         ).prefetch_related(_bylines_prefetch())
 
-    def related_to(self, article, *, limit: int | None = None) -> "ArticleQuerySet":
-        """Stories sharing people or tags with `article`, most shared first, then newest.
-
-        Reads the article's prefetched people and tags, so the whole block is one query.
-        """
-        from articles.models import Mention, TaggedArticle
-
-        person_ids = [p.pk for p in article.people.all()]
-        tag_ids = [t.pk for t in article.tags.all()]
-        if not person_ids and not tag_ids:
-            return self.none()
-        mentions = Mention.objects.filter(person__in=person_ids)
-        taggings = TaggedArticle.objects.filter(tag__in=tag_ids)
-        shared = _count_per_article(mentions, "article") + _count_per_article(
-            taggings, "content_object"
-        )
-        return (
-            self.filter(
-                Q(pk__in=mentions.values("article")) | Q(pk__in=taggings.values("content_object"))
-            )
-            .exclude(pk=article.pk)
-            .annotate(shared=shared)
-            .select_related("section")
-            .order_by("-shared", "-published_at", "-pk")[: limit or settings.RELATED_LIMIT]
-        )
-
 
 class CorrectionQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> "CorrectionQuerySet":
@@ -141,12 +143,6 @@ class CorrectionQuerySet(models.QuerySet):
             .select_related("article__section")
             .order_by("-appended_at", "-pk")
         )
-
-
-def _count_per_article(links: models.QuerySet, key: str) -> Coalesce:
-    """How many of `links` point, through their `key` field, at the outer article."""
-    counted = links.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=Count("*"))
-    return Coalesce(Subquery(counted.values("n")), 0)
 
 
 def _bylines_prefetch() -> models.Prefetch:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from reversion.models import Revision
 
 from articles.models import Article
+from articles.related import related_refresh
 from articles.roles import PUBLISH_PERMISSION
 from articles.workflow import PublishRefused, WorkflowError, publish_problems, publish_warnings
 
@@ -163,6 +164,8 @@ def article_revision_restore(
         reversion.set_user(by)
         when = timezone.localtime(revision.date_created)
         reversion.set_comment(f"Restored the version of {when:%Y-%m-%d %H:%M}.")
+    # The old version may name other people or carry other tags.
+    related_refresh(article=restored)
     return restored
 
 
@@ -173,6 +176,8 @@ def _save(article: Article, *, by: AbstractBaseUser | None, comment: str) -> Non
             reversion.set_user(by)
         earlier = reversion.get_comment()
         reversion.set_comment(f"{earlier} {comment}".strip())
+    # In or out of every related block now: a story taken down leaves them in this request.
+    related_refresh(article=article)
 
 
 def _require_publisher(by: AbstractBaseUser | None) -> None:

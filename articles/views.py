@@ -24,6 +24,7 @@ from articles.exports import story_ninjs
 from articles.images.jpeg import NotAJpeg, without_metadata
 from articles.models import Article, Correction, Image, Rendition, Section
 from articles.preview import preview_article_id
+from articles.related import related_preview
 from articles.search import search_articles
 from newsroom.absolute import absolute_url
 
@@ -53,10 +54,13 @@ class ArticleDetailView(CachedPageMixin, ReaderArticlesMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = Article.objects.published().related_to(article)
+        if article.is_published:
+            related = list(Article.objects.published().related_for(article))
+        else:
+            related = related_preview(article)  # a preview: no stored list yet
         absolute = partial(absolute_url, request=self.request)
         return super().get_context_data(
-            related=list(related),
+            related=related,
             active_section=article.section,
             structured_data=structured_data.news_article(article, absolute),
             open_graph=structured_data.open_graph(article, absolute),

@@ -276,3 +276,15 @@ NEWSROOM_FEED_SIZE = 30
 NEWSROOM_SITEMAP_SIZE = 10_000
 # How long a shared preview link for an unpublished story keeps working.
 PREVIEW_LINK_HOURS = int(env("NEWSROOM_PREVIEW_LINK_HOURS", "72"))
+# Related lists keep a few spares, so a story taken down leaves the block full.
+RELATED_STORED = 10
+# Candidates are looked for this close in time first (the decay makes older ones weak), and
+# a story published enters the lists of at most this many of the stories it shares most with.
+RELATED_WINDOW_DAYS = 60
+RELATED_OFFERED = 20
+# How a related story scores: per shared named person, per shared tag, for the same section,
+# all halved for every `half_life_days` between the two stories' publication.
+NEWSROOM_RELATED_WEIGHTS = {"person": 3.0, "tag": 1.0, "section": 0.5, "half_life_days": 30.0}
+# Someone named after an office title ("Israeli Prime Minister Benjamin Netanyahu") is
+# registered at once; off, they wait as proposals for an editor like everyone else.
+NEWSROOM_REGISTER_TITLED_PEOPLE = env_bool("NEWSROOM_REGISTER_TITLED_PEOPLE", True)

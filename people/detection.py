@@ -1,268 +1,337 @@
-"""Find the people a story names.
+"""Find the people a story names, and how each mention refers to them.
 
-Registered people are found by name or alias. New people are only ever created from an
-office title before a full name ("Israeli Prime Minister Benjamin Netanyahu"): a bare
-capitalised phrase could as well be a country, a party or a newspaper.
+Registered names and aliases are found by the matcher in one pass. A surname or a shared
+alias is resolved by the people the story names in full; what stays ambiguous is reported
+for an editor, never guessed. People the registry does not know are reported too: those
+named after an office title ("Israeli Prime Minister Benjamin Netanyahu") and those quoted
+by name ("Greta Holm said", "Greta Holm, the harbour master, said").
+
+Everything here is plain computation over text: `people.services` does the writing.
 """
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db import transaction
-
-from newsroom.slugs import unique_slug
-from people.models import Alias, Person
-
-MAX_NAME_WORDS = 6
-# Enough for "Mohammed bin Salman Al Saud"; longer runs are a name and whatever follows it.
-MAX_TITLED_NAME_WORDS = 5
-_LOOKUP_BATCH = 500
-
-# Lower-case words that sit inside names: "Ursula von der Leyen", "Mohammed bin Salman".
-PARTICLES = frozenset(
-    {"al", "bin", "da", "de", "del", "della", "der", "di", "du", "el", "ibn", "la", "van", "von"}
+from people.matcher import Hit, Kind, Matcher, people_matcher
+from people.names import (
+    TitledName,
+    find_titled_names,
+    normalise_name,
+    spoken_name_after,
+    spoken_name_before,
+    surname_of,
+    titled_name_at,
 )
-# "Jr.", or a regnal number: "Charles III" has no surname to fall back on.
-_GENERATIONAL = re.compile(r"^(?:Jr|Sr|[IVX]+)\.?$")
-# Capitalised words that start a clause or a date, never part of a name. Months are left
-# out: "May" and "June" are names too.
-_NOT_NAME_WORDS = frozenset(
-    {
-        "The", "A", "An", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "Our",
-        "In", "On", "At", "And", "But", "Of", "For", "To", "By", "With", "When", "While",
-        "After", "Before", "As", "If", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-        "Saturday", "Sunday",
-    }
-)  # fmt: skip
 
-# Dropped from an office: they describe when, not what, someone is.
-_MODIFIERS = ("outgoing", "former", "incoming", "acting", "interim", "late", "then", "ex")
-_MODIFIERS += ("newly elected", "newly appointed", "current")
-# Who the office belongs to, besides nationalities like "Israeli" that _DEMONYM catches.
-_QUALIFIERS = ("US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "NATO", "IDF", "White House")
-_QUALIFIERS += ("State Department", "Pentagon", "Kremlin", "Vatican", "Greek", "Swiss", "Thai")
-_QUALIFIERS += ("European Commission", "European Council", "World Bank", "IMF", "Federal Reserve")
-_DEMONYM = r"[A-Z][a-z]+(?:an|ese|ish|ch|i)"
-_DEPARTMENTS = (
-    "State", "Defence", "Defense", "Foreign", "Finance", "Interior", "Justice", "Health",
-    "Education", "Economy", "Energy", "Environment", "Trade", "Transport", "Agriculture",
-    "Culture", "Labour", "Labor", "Home", "National Security", "Homeland Security",
-    "Strategic Affairs", "Communications", "Tourism", "Housing", "Immigration", "Treasury",
-    "Press", "Foreign Affairs",
-)  # fmt: skip
-OFFICES = (
-    "President", "Vice President", "Prime Minister", "Minister", "Secretary",
-    "Secretary-General", "Secretary General", "Chief of Staff", "Chief Justice", "Justice",
-    "Attorney General", "Senator", "Sen.", "Governor", "Gov.", "Mayor", "Chancellor",
-    "Ambassador", "Envoy", "Special Envoy", "Spokesperson", "Spokesman", "Spokeswoman", "Judge",
-    "General", "Gen.", "Lieutenant General", "Major General", "Brigadier General", "Admiral",
-    "Colonel", "Col.", "King", "Queen", "Crown Prince", "Prince", "Princess", "Pope", "Emir",
-    "Sultan", "Speaker", "Representative", "Rep.", "Congressman", "Congresswoman",
-    "Commissioner", "Chairman", "Chairwoman", "Chair", "Chief Executive", "Director",
-    "Director General", "Director-General", "Opposition Leader", "Majority Leader",
-    "Minority Leader", "National Security Adviser", "National Security Advisor",
-)  # fmt: skip
-# A name may not run on into another office: "UN General Assembly President Ann Lee".
-_OFFICE_WORDS = frozenset(word for office in OFFICES for word in office.split()) - {"of"}
+__all__ = [
+    "Detection",
+    "NewPerson",
+    "Reference",
+    "TitledName",
+    "detect",
+    "detect_people",
+    "find_titled_names",
+    "surname_of",
+]
+
+BLOCK_SEPARATOR = "\n\n"
+# "Greta Holm, the harbour master, said": the name, then what they are in commas. Before
+# "said" the article may go: "Anselm Reyes, professor of coastal ecology, said".
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+(?P<office>[^,.;:“”\"]{3,60}?)\s*,\s*$")
+_SPEAKER_APPOSITIVE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?P<office>[^,.;:“”\"]{3,60}?)\s*,\s*$")
+# "…,” said": the verb comes straight after a closing quotation mark.
+_QUOTE_CLOSED = re.compile(r"[”\"]\s*$")
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    # Longest first, because a regex alternation takes the first branch that fits.
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered)
+class Reference(NamedTuple):
+    """Words in the text that name someone; `person` is None while it is ambiguous."""
 
-
-_TITLED = re.compile(
-    rf"""
-    (?<![\w.-])
-    (?:(?i:{_alternation(_MODIFIERS)})[\s-]+)?
-    (?P<office>
-        (?:(?:{_alternation(_QUALIFIERS)}|{_DEMONYM})\s+){{0,3}}
-        (?:(?:Deputy|Vice)\s+)?
-        (?:(?:{_alternation(_DEPARTMENTS)})\s+)?
-        (?:{_alternation(OFFICES)})
-        (?:\s+of\s+(?:the\s+)?(?:{_alternation(_DEPARTMENTS)}))?
-    )
-    (?=\s)
-    """,
-    re.VERBOSE,
-)
-# Initials ("J.K.") or a word that may hold an apostrophe or hyphen ("O’Brien", "Ben-Gershom").
-_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
-
-
-@dataclass(frozen=True)
-class TitledName:
-    name: str
-    office: str
-
-
-@dataclass(frozen=True)
-class _Word:
-    text: str
     start: int
     end: int
-    # A possessive ("Blinken’s") ends any name it belongs to.
-    closes_name: bool
+    form: str
+    person: int | None
+    candidates: frozenset[int] = frozenset()
 
 
-def find_titled_names(text: str) -> list[TitledName]:
-    """Full names that follow an office title, with the office: no database access."""
-    runs = _name_runs(text)
-    run_at = {word.start: (run, i) for run in runs for i, word in enumerate(run)}
-    found: list[TitledName] = []
-    for match in _TITLED.finditer(text):
-        next_word = _WORD.search(text, match.end())
-        if not next_word or not text[match.end() : next_word.start()].isspace():
-            continue
-        if next_word.start() not in run_at:
-            continue
-        run, i = run_at[next_word.start()]
-        name = _name_from(run[i : i + MAX_TITLED_NAME_WORDS])
-        if name:
-            found.append(TitledName(name=name, office=" ".join(match["office"].split())))
-    return found
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone the text names who is not registered. `key` (negative) stands in for an id."""
+
+    key: int
+    name: str
+    office: str = ""
+    evidence: str = ""
+    # Named after an office title: the strongest sign that this is a person.
+    is_titled: bool = False
 
 
-def surname_of(name: str) -> str:
-    """The part of a full name a story uses on second mention, or "" for a single name."""
-    words = name.split()
-    if words and _GENERATIONAL.match(words[-1]):
-        words = words[:-1]
-    if len(words) < 2:
-        return ""
-    # "Ursula von der Leyen" is "von der Leyen" on second mention.
-    start = next((i for i, word in enumerate(words[1:], 1) if word in PARTICLES), len(words) - 1)
-    return " ".join(words[start:])
+@dataclass
+class Detection:
+    text: str
+    block_starts: list[int]
+    references: list[Reference]
+    verbs: list[Hit]
+    pronouns: list[Hit]
+    new_people: list[NewPerson]
+    # The office the story itself gives someone: "Outgoing US Secretary of State …".
+    story_offices: dict[int, str] = field(default_factory=dict)
+    # Registered offices of the people mentioned, lower-cased, for "the minister said".
+    registry_offices: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # A name or alias that fits several people, with who it might be.
+    ambiguous: dict[str, frozenset[int]] = field(default_factory=dict)
 
+    @property
+    def people(self) -> list[int]:
+        """Everyone mentioned (new people by their key), in order of first mention."""
+        return list(dict.fromkeys(r.person for r in self.references if r.person is not None))
 
-def detect_people(*, text: str) -> list[Person]:
-    """People the text names, in order of first mention, creating those named with an office.
-
-    A name or alias shared by several people links none of them: a wrong link is worse
-    than a missing one.
-    """
-    runs = _name_runs(text)
-    known = _registered({name for run in runs for name in _spans(run)})
-    for titled in find_titled_names(text):
-        ids = known.get(titled.name)
-        if not ids:
-            person = _person_create(name=titled.name, office=titled.office)
-            for name in filter(None, (person.name, surname_of(person.name))):
-                known.setdefault(name, set()).add(person.pk)
-        elif len(ids) > 1:
-            # Two registered people share the name: the office may tell them apart.
-            same_office = Person.objects.filter(pk__in=ids, office__iexact=titled.office)
-            if len(matches := list(same_office.values_list("pk", flat=True))) == 1:
-                known[titled.name] = set(matches)
-
-    first_seen: dict[int, int] = {}
-    for position, ids in _mentions(runs, known):
-        if len(ids) == 1:
-            first_seen.setdefault(next(iter(ids)), position)
-    people = Person.objects.in_bulk(first_seen)
-    return [people[pk] for pk in sorted(first_seen, key=first_seen.__getitem__)]
-
-
-@transaction.atomic
-def _person_create(*, name: str, office: str) -> Person:
-    max_office = Person._meta.get_field("office").max_length
-    person = Person.objects.create(
-        name=name, office=office[:max_office], slug=unique_slug(Person, name, fallback="person")
-    )
-    # The next story, and the rest of this one, may call them by surname alone.
-    if surname := surname_of(name):
-        Alias.objects.create(person=person, name=surname)
-    return person
-
-
-def _registered(names: set[str]) -> dict[str, set[int]]:
-    """Which people each of `names` may mean, by their name or an alias."""
-    known: dict[str, set[int]] = {}
-    ordered = sorted(names)
-    for at in range(0, len(ordered), _LOOKUP_BATCH):
-        batch = ordered[at : at + _LOOKUP_BATCH]
-        pairs = [
-            *Person.objects.filter(name__in=batch).values_list("name", "pk"),
-            *Alias.objects.filter(name__in=batch).values_list("name", "person_id"),
-        ]
-        for name, pk in pairs:
-            known.setdefault(name, set()).add(pk)
-    return known
-
-
-def _words(text: str) -> Iterator[_Word]:
-    for match in _WORD.finditer(text):
-        word = match[0]
-        bare = _POSSESSIVE.sub("", word)
-        yield _Word(bare, match.start(), match.end(), closes_name=bare != word)
-
-
-def _name_runs(text: str) -> list[list[_Word]]:
-    """Stretches of capitalised words (and name particles) with only spaces between them."""
-    runs: list[list[_Word]] = []
-    run: list[_Word] = []
-    for word in _words(text):
-        fits = _capitalised(word.text) or word.text in PARTICLES
-        if run and fits and not run[-1].closes_name and _only_spaces(text, run[-1].end, word.start):
-            run.append(word)
-            continue
-        if run:
-            runs.append(run)
-        run = [word] if fits else []
-    if run:
-        runs.append(run)
-    return runs
-
-
-def _capitalised(word: str) -> bool:
-    # "al-Assad" is capitalised where it counts.
-    head, _, tail = word.partition("-")
-    return word[0].isupper() or (head in PARTICLES and tail[:1].isupper())
-
-
-def _only_spaces(text: str, start: int, end: int) -> bool:
-    gap = text[start:end]
-    return gap.isspace() and "\n" not in gap
-
-
-def _spans(run: list[_Word]) -> Iterator[str]:
-    for i in range(len(run)):
-        for j in range(i + 1, min(len(run), i + MAX_NAME_WORDS) + 1):
-            yield " ".join(word.text for word in run[i:j])
-
-
-def _mentions(
-    runs: list[list[_Word]], known: dict[str, set[int]]
-) -> Iterator[tuple[int, set[int]]]:
-    """Each known name in the runs, longest first, so "Ann Lee" wins over her alias "Lee"."""
-    for run in runs:
-        i = 0
-        while i < len(run):
-            for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
-                ids = known.get(" ".join(word.text for word in run[i:j]))
-                if ids:
-                    yield run[i].start, ids
-                    i = j
-                    break
+    def block_of(self, position: int) -> int:
+        """Which block (0 = the first) the text position falls in."""
+        low, high = 0, len(self.block_starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.block_starts[middle] <= position:
+                low = middle
             else:
-                i += 1
+                high = middle - 1
+        return low
 
 
-def _name_from(words: list[_Word]) -> str:
-    """The full name at the start of `words`, or "" if they do not make one."""
-    name: list[_Word] = []
-    for word in words:
-        if word.text in _NOT_NAME_WORDS or word.text in _OFFICE_WORDS:
-            break
-        name.append(word)
-        if word.closes_name:
-            break
-    while name and name[-1].text in PARTICLES:
-        name.pop()
-    capitalised = [word for word in name if _capitalised(word.text)]
-    if len(capitalised) < 2 or not _capitalised(name[0].text):
-        return ""
-    return " ".join(word.text for word in name)
+def detect(
+    blocks: Sequence[str],
+    *,
+    matcher: Matcher,
+    known: Collection[int] = (),
+    extra: Mapping[str, int] | None = None,
+) -> Detection:
+    """Who `blocks` (headline, dek, paragraphs…) name, and where.
+
+    `known` are people an editor has attached to the story: an ambiguous name that fits
+    exactly one of them is theirs. `extra` are names (and surnames) of people registered
+    since `matcher` was built, with their ids.
+    """
+    text = BLOCK_SEPARATOR.join(blocks)
+    block_starts, at = [], 0
+    for block in blocks:
+        block_starts.append(at)
+        at += len(block) + len(BLOCK_SEPARATOR)
+    hits = matcher.scan(text)
+    names = [hit for hit in hits if hit.kind is Kind.NAME]
+    verbs = [hit for hit in hits if hit.kind is Kind.VERB]
+    pronouns = [hit for hit in hits if hit.kind is Kind.PRONOUN]
+    finder = _Finder(text, matcher, names, pronouns)
+    for hit in hits:
+        if hit.kind is Kind.OFFICE:
+            finder.add_titled(hit)
+    for verb in verbs:
+        finder.add_spoken(verb)
+    for hit in hits:
+        if hit.kind is Kind.ROLE:
+            finder.add_described(hit)
+    references = finder.resolve(anchors=set(known), extra=extra or {})
+    return Detection(
+        text=text,
+        block_starts=block_starts,
+        references=references,
+        verbs=verbs,
+        pronouns=pronouns,
+        new_people=list(finder.new_people.values()),
+        story_offices=finder.story_offices,
+        registry_offices={
+            pk: matcher.offices.get(pk, ())
+            for pk in {r.person for r in references if r.person and r.person > 0}
+        },
+        ambiguous=finder.ambiguous,
+    )
+
+
+class _Finder:
+    """The working state of one detection: spans already claimed, people named in full."""
+
+    def __init__(self, text: str, matcher: Matcher, names: list[Hit], pronouns: list[Hit]) -> None:
+        self.text = text
+        self.matcher = matcher
+        self.names = names
+        self.name_ends = {hit.end for hit in names}
+        self.name_starts = {hit.start for hit in names}
+        self.pronoun_ends = {hit.end for hit in pronouns}
+        # Spans whose person is already known from their title or speech: start -> (end, id).
+        self.claimed: dict[int, tuple[int, int]] = {}
+        self.new_people: dict[str, NewPerson] = {}
+        self.story_offices: dict[int, str] = {}
+        self.full_names: dict[int, str] = {}
+        self.ambiguous: dict[str, frozenset[int]] = {}
+
+    def add_titled(self, office: Hit) -> None:
+        titled = titled_name_at(self.text, office.start, office.end)
+        if titled is None:
+            return
+        ids = self.matcher.forms.get(titled.name, frozenset())
+        if len(ids) > 1:
+            # Two registered people share the name: the office may tell them apart.
+            office = titled.office.casefold()
+            same = [pk for pk in ids if office in self.matcher.offices.get(pk, ())]
+            ids = frozenset(same) if len(same) == 1 else ids
+        if len(ids) > 1:
+            return
+        pk = (
+            next(iter(ids))
+            if ids
+            else self._new(titled.name, titled.office, at=titled.start, is_titled=True)
+        )
+        self.story_offices.setdefault(pk, titled.office)
+        self.claimed[titled.start] = (titled.end, pk)
+        self.full_names[pk] = titled.name
+
+    def add_spoken(self, verb: Hit) -> None:
+        """Someone unregistered quoted by name: "Greta Holm said", "Greta Holm, the …, said",
+        "“…,” said Greta Holm"."""
+        text = self.text
+        office = ""
+        gap = 0
+        while gap < verb.start and text[verb.start - gap - 1] == " ":
+            gap += 1
+        if verb.start - gap in self.name_ends or verb.start - gap in self.pronoun_ends:
+            return  # "Blinken said", "He added": nobody new
+        before = text[verb.start - gap - 1] if verb.start > gap else ""
+        window = max(0, verb.start - 80)
+        appositive = before == "," and _SPEAKER_APPOSITIVE.search(text, window, verb.start)
+        if appositive:
+            office = " ".join(appositive["office"].split())
+            found = spoken_name_before(text, appositive.start())
+        elif gap and before.isalpha():
+            found = spoken_name_before(text, verb.start - gap)
+        else:
+            found = None
+        if (
+            found is None
+            and verb.end + 1 not in self.name_starts
+            and _QUOTE_CLOSED.search(text, max(0, verb.start - 4), verb.start)
+        ):
+            found = spoken_name_after(text, verb.end)
+        if found is None:
+            return
+        self._claim_new(*found, office=office)
+
+    def add_described(self, role: Hit) -> None:
+        """Someone unregistered described by what they are: "Greta Holm, the … keeper,"."""
+        comma = self.text.find(",", role.end, role.end + 40)
+        if comma < 0:
+            return
+        appositive = _APPOSITIVE.search(self.text, max(0, role.end - 80), comma + 1)
+        if appositive is None or appositive.start("office") > role.start:
+            return
+        found = spoken_name_before(self.text, appositive.start())
+        if found is not None:
+            office = " ".join(appositive["office"].split())
+            self._claim_new(*found, office=office)
+
+    def _claim_new(self, name: str, start: int, *, office: str) -> None:
+        end = start + len(name)
+        if any(h.start < end and start < h.end for h in self.names):
+            return  # registered after all
+        if any(s < end and start < e for s, (e, _) in self.claimed.items()):
+            return
+        pk = self._new(name, office, at=start)
+        self.claimed[start] = (end, pk)
+        self.full_names[pk] = name
+
+    def _new(self, name: str, office: str, *, at: int, is_titled: bool = False) -> int:
+        key = normalise_name(name)
+        found = self.new_people.get(key)
+        if found is None:
+            sentence = _sentence_around(self.text, at)
+            found = NewPerson(
+                key=-(len(self.new_people) + 1),
+                name=name,
+                office=office,
+                evidence=sentence,
+                is_titled=is_titled,
+            )
+            self.new_people[key] = found
+        return found.key
+
+    def resolve(self, *, anchors: set[int], extra: Mapping[str, int]) -> list[Reference]:
+        matcher = self.matcher
+        for hit in self.names:
+            ids = matcher.forms[hit.form]
+            if len(ids) == 1 and " " in hit.form and hit.start not in self.claimed:
+                (pk,) = ids
+                self.full_names.setdefault(pk, hit.form)
+        anchors |= set(self.full_names)
+        # Second mentions: the surname of anyone named in full stands for them in this story,
+        # whatever else it may mean in the registry.
+        local: dict[str, set[int]] = {}
+        for pk, name in self.full_names.items():
+            if surname := surname_of(matcher.names.get(pk, name)):
+                local.setdefault(surname, set()).add(pk)
+        for new in self.new_people.values():
+            local.setdefault(new.name, set()).add(new.key)
+        for form, pk in extra.items():
+            local.setdefault(form, {pk})
+        references = [self._reference(hit, local, anchors) for hit in self.names]
+        references += self._local_only(local, references)
+        references.sort(key=lambda r: r.start)
+        return references
+
+    def _reference(self, hit: Hit, local: dict[str, set[int]], anchors: set[int]) -> Reference:
+        claimed = self.claimed.get(hit.start)
+        if claimed and claimed[0] >= hit.end:
+            return Reference(hit.start, hit.end, hit.form, claimed[1], frozenset({claimed[1]}))
+        ids = frozenset(local.get(hit.form) or self.matcher.forms[hit.form])
+        if len(ids) > 1:
+            narrowed = ids & anchors
+            if len(narrowed) != 1:
+                self.ambiguous[hit.form] = ids
+                return Reference(hit.start, hit.end, hit.form, None, ids)
+            ids = narrowed
+        (pk,) = ids
+        return Reference(hit.start, hit.end, hit.form, pk, ids)
+
+    def _local_only(self, local: dict[str, set[int]], found: list[Reference]) -> list[Reference]:
+        """Mentions by forms the registry does not hold: new people, unregistered surnames."""
+        forms = [form for form in local if form not in self.matcher.forms]
+        if not forms:
+            return []
+        taken = [(r.start, r.end) for r in found]
+        taken += [(start, end) for start, (end, _) in self.claimed.items()]
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        extra = []
+        for match in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", self.text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                if match.start() in self.claimed:
+                    end, pk = self.claimed[match.start()]
+                    extra.append(Reference(match.start(), end, match[0], pk, frozenset({pk})))
+                continue
+            ids = local[match[0]]
+            person = next(iter(ids)) if len(ids) == 1 else None
+            if person is None:
+                self.ambiguous[match[0]] = frozenset(ids)
+            extra.append(Reference(match.start(), match.end(), match[0], person, frozenset(ids)))
+        return extra
+
+
+def _sentence_around(text: str, position: int) -> str:
+    full_stop, line = text.rfind(". ", 0, position), text.rfind("\n", 0, position)
+    start = max(full_stop + 2 if full_stop >= 0 else 0, line + 1)
+    ends = [i for i in (text.find(". ", position), text.find("\n", position)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip()[:500]
+
+
+def detect_people(*, text: str):
+    """People the text names, in order of first mention, registering those named with an office.
+
+    The importers' original contract; a name or alias shared by several people links none.
+    """
+    from people.models import Person
+    from people.services import people_register
+
+    detection = detect([text], matcher=people_matcher())
+    registered = people_register(new_people=detection.new_people)
+    keys = {new.key: registered.get(normalise_name(new.name)) for new in detection.new_people}
+    ids = [keys.get(pk) or pk for pk in detection.people]
+    people = Person.objects.in_bulk([pk for pk in ids if pk > 0])
+    return [people[pk] for pk in ids if pk in people]

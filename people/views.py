@@ -3,7 +3,8 @@ from functools import partial
 from articles.structured_data import profile_page
 from articles.views import SubjectArticlesView
 from newsroom.absolute import absolute_url
-from people.models import Contributor, Outlet, Person
+from people.models import Contributor, Outlet, Person, Quote
+from people.redirects import FollowsPersonRedirects
 
 
 class ProfileMixin:
@@ -29,14 +30,31 @@ class ContributorDetailView(ProfileMixin, SubjectArticlesView):
         return articles.by_contributor(self.subject)
 
 
-class PersonDetailView(ProfileMixin, SubjectArticlesView):
+class PersonDetailView(FollowsPersonRedirects, ProfileMixin, SubjectArticlesView):
+    """A person's stories (paginated), with their offices, quotes and who they appear with."""
+
     subject_model = Person
     template_name = "people/person_detail.html"
     feed_name = "people:person-feed"
     cache_kind = "person"
+    redirect_url_name = "people:person"
+    quotes_shown = 10
+    alongside_shown = 8
+
+    def get_subject_queryset(self):
+        return Person.objects.prefetch_related("offices", "same_as")
 
     def filter_articles(self, articles):
         return articles.mentioning(self.subject)
+
+    def get_context_data(self, **kwargs):
+        person = self.subject
+        quotes = Quote.objects.published().by(person).select_related("article").newest_first()
+        return super().get_context_data(
+            quotes=list(quotes[: self.quotes_shown]),
+            alongside=list(Person.objects.mentioned_alongside(person)[: self.alongside_shown]),
+            **kwargs,
+        )
 
 
 class OutletDetailView(SubjectArticlesView):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from articles.models import Article, Byline, Image, Mention, Section
-from people.models import Alias, Contributor, Outlet, Person
+from people.models import Alias, Contributor, Office, Outlet, Person, Quote, SameAs
 
 
 class UserFactory(DjangoModelFactory):
@@ -127,3 +127,34 @@ class MentionFactory(DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     person = factory.SubFactory(PersonFactory)
+    # As an editor would add it: reading the story again keeps it whatever the text says.
+    origin = Mention.Origin.MANUAL
+
+
+class OfficeFactory(DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    person = factory.SubFactory(PersonFactory)
+    title = "Harbour Commissioner"
+
+
+class QuoteFactory(DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    article = factory.SubFactory(ArticleFactory)
+    person = factory.SubFactory(PersonFactory)
+    text = factory.Sequence(lambda n: f"The night ferry will run all winter, for the {n}th time.")
+    fingerprint = factory.Sequence(lambda n: f"{n:064x}")
+    paragraph = 1
+    position = factory.Sequence(lambda n: n)
+    attribution = Quote.Attribution.NAMED
+
+
+class SameAsFactory(DjangoModelFactory):
+    class Meta:
+        model = SameAs
+
+    person = factory.SubFactory(PersonFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/people/{n}")

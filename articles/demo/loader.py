@@ -29,6 +29,8 @@ from articles.demo.photos import avatar_jpeg, photo_jpeg
 from articles.demo.stories import STORIES
 from articles.images.services import image_ingest
 from articles.models import Article, Byline, Image, Mention, Section
+from articles.related import related_lists_rebuild
+from people.analysis import article_analyse
 from people.models import Alias, Contributor, Outlet, Person
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -98,6 +100,7 @@ def load_demo(*, now: datetime) -> DemoReport:
                 # Stories call people by surname after the first mention.
                 Alias.objects.create(person=person, name=person.surname)
             people[p.slug] = person
+        articles = []
         for story in STORIES:
             article = _load_story(
                 story,
@@ -109,6 +112,11 @@ def load_demo(*, now: datetime) -> DemoReport:
                 report=report,
             )
             report.count_story(article, now=now)
+            articles.append(article)
+        # Read as if an editor had saved each story: quotes, people, then related blocks.
+        for article in articles:
+            article_analyse(article=article)
+        related_lists_rebuild(articles=articles)
     return report
 
 
@@ -206,7 +214,9 @@ def _load_story(
                 position=position,
             )
         for slug in story.people:
-            Mention.objects.create(article=article, person=people[slug])
+            Mention.objects.create(
+                article=article, person=people[slug], origin=Mention.Origin.MANUAL
+            )
         article.tags.add(*story.tags)
         photographer = contributors[story.photo.photographer]
         agency = outlets[story.photo.agency]

@@ -1,13 +1,13 @@
 """Find or create the records stories point at: outlets, contributors, sections, tags, people.
 
 Matching is by name in any case, by slug, and for people by alias too, so a re-run or a
-second format never duplicates them. One `Lookups` lives for one import run and holds
+second format never duplicates them. (People a story's text names are found when the story
+is read: `people.analysis`.) One `Lookups` lives for one import run and holds
 these vocabulary tables in memory, loaded once: a million-story archive names the same few
 thousand contributors, tags and people over and over, and each look-up is then a dict
 access rather than a query (SQLite cannot use an index for a case-insensitive match).
 """
 
-import re
 from collections import defaultdict
 
 from django.utils.text import slugify
@@ -15,17 +15,8 @@ from taggit.models import Tag
 
 from articles.models import Section
 from newsroom.slugs import free_slug, slug_base
-from people import detection
 from people.models import Alias, Contributor, Outlet, Person
-
-# A word, as names are split into words.
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-# A word that may start a name: not lower-case, or a particle ("de Gaulle", "al-Assad").
-_PARTICLES = "|".join(sorted(detection.PARTICLES, key=len, reverse=True))
-_NAME_START = re.compile(rf"(?<![\w'’-])(?:[^\W\d_a-z]|(?:{_PARTICLES})(?=[\s'’-]))[\w'’-]*")
-_WORD_CHARACTER = re.compile(r"\w")
-# Every titled name holds an office word as written; a text without one needs no search.
-_OFFICE_FIRST_WORDS = frozenset(office.split()[0] for office in detection.OFFICES)
+from people.names import surname_of
 
 
 class _Table:
@@ -69,10 +60,8 @@ class Lookups:
     def forget(self) -> None:
         """Drop everything held: after a rollback, rows it remembers may not exist."""
         self._tables: dict[type, _Table] = {}
-        # For name detection: each name or alias as written, and who it may mean.
-        self._known_names: dict[str, set[int]] | None = None
-        self._aliases: dict[str, list[int]] = defaultdict(list)
-        self._names_by_first_word: dict[str, list[str]] = {}
+        # People's aliases in lower case, for people a source lists by name.
+        self._aliases: dict[str, list[int]] | None = None
 
     def outlet(self, name: str) -> Outlet:
         table = self._table(Outlet)
@@ -124,40 +113,6 @@ class Lookups:
             ids[pk] = None
         return list(ids)
 
-    def mentioned_person_ids(self, text: str) -> list[int]:
-        """People the text names, in order of first mention; new titled people are created.
-
-        The rules are people.detection's: a name or alias shared by several people links
-        none of them, and an office before a full name creates the person. The registered
-        names are matched against the text from memory instead of queried story by story.
-        """
-        # merge point: issue 5 (its Aho-Corasick detection replaces this matcher).
-        known = self._known()
-        local: dict[str, set[int]] = {}
-        if any(word in text for word in _OFFICE_FIRST_WORDS) and detection._TITLED.search(text):
-            for titled in detection.find_titled_names(text):
-                ids = known.get(titled.name)
-                if not ids:
-                    self._person_create(name=titled.name, office=titled.office)
-                elif len(ids) > 1:
-                    same_office = Person.objects.filter(pk__in=ids, office__iexact=titled.office)
-                    if len(matches := list(same_office.values_list("pk", flat=True))) == 1:
-                        local[titled.name] = set(matches)
-        found: dict[int, None] = {}
-        covered = 0
-        for token in _NAME_START.finditer(text):
-            if token.start() < covered:
-                continue
-            for name in self._names_by_first_word.get(token[0], ()):
-                end = token.start() + len(name)
-                if text.startswith(name, token.start()) and not _WORD_CHARACTER.match(text, end):
-                    ids = local.get(name) or known[name]
-                    if len(ids) == 1:
-                        found.setdefault(next(iter(ids)), None)
-                    covered = end
-                    break
-        return list(found)
-
     def _table(self, model) -> _Table:
         if model not in self._tables:
             fields = ("pk", "name", "slug", "outlet_id") if model is Contributor else None
@@ -165,40 +120,23 @@ class Lookups:
             self._tables[model] = _Table(model, rows.order_by("pk").iterator(chunk_size=2000))
         return self._tables[model]
 
-    def _known(self) -> dict[str, set[int]]:
-        if self._known_names is None:
-            self._known_names = {}
-            aliases = list(Alias.objects.values_list("name", "person_id").order_by("person_id"))
-            for name, pk in [*Person.objects.values_list("name", "pk"), *aliases]:
-                self._remember_name(name, pk)
-            for name, pk in aliases:
+    def _known_aliases(self) -> dict[str, list[int]]:
+        if self._aliases is None:
+            self._aliases = defaultdict(list)
+            for name, pk in Alias.objects.values_list("name", "person_id").order_by("person_id"):
                 self._aliases[name.casefold()].append(pk)
-        return self._known_names
-
-    def _remember_name(self, name: str, pk: int) -> None:
-        if not (first := _TOKEN.match(name)):
-            return
-        if name not in self._known_names:
-            names = self._names_by_first_word.setdefault(first[0], [])
-            names.append(name)
-            # Longest first, so "Ann Lee" wins over her alias "Ann".
-            names.sort(key=len, reverse=True)
-        self._known_names.setdefault(name, set()).add(pk)
+        return self._aliases
 
     def _alias_match(self, name: str) -> int | None:
-        self._known()
-        return next(iter(self._aliases.get(name.casefold(), ())), None)
+        return next(iter(self._known_aliases().get(name.casefold(), ())), None)
 
     def _person_create(self, *, name: str, office: str) -> Person:
         max_office = Person._meta.get_field("office").max_length
         person = self._table(Person).create(name=name, office=office[:max_office])
-        self._known()
-        self._remember_name(person.name, person.pk)
         # The next story, and the rest of this one, may call them by surname alone.
-        if surname := detection.surname_of(person.name):
+        if surname := surname_of(person.name):
             Alias.objects.create(person=person, name=surname)
-            self._remember_name(surname, person.pk)
-            self._aliases[surname.casefold()].append(person.pk)
+            self._known_aliases()[surname.casefold()].append(person.pk)
         return person
 
 

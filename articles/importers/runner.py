@@ -78,6 +78,7 @@ def import_paths(
                 run.import_file(path, named_format)
         except _Stop:
             pass
+        run.store.related_update()
         if dry_run:
             transaction.set_rollback(True)
     return run.report

@@ -27,12 +27,15 @@ from articles.importers.report import Outcome
 from articles.importers.story import SourceStatus, Story, StoryImage, Vocabulary
 from articles.models import Article, Byline, Image, Mention, TaggedArticle
 from articles.querysets import LIVE_STATUSES
+from articles.related import related_refresh_many
 from articles.services import article_unpublish, articles_publish
 from newsroom.slugs import free_slug, slug_base, unique_slug
+from people.analysis import articles_analyse
 
 logger = logging.getLogger(__name__)
 
 _MAX_ALT_TEXT = Image._meta.get_field("alt_text").max_length
+_RELATED_BATCH = 250
 _MAX_HEADLINE = Article._meta.get_field("headline").max_length
 _MAX_SOURCE_URL = Article._meta.get_field("source_url").max_length
 # Fields whose change an update reports, so a dry run says what it would rewrite.
@@ -57,6 +60,21 @@ class StoryStore:
     def __init__(self, *, options: StoryOptions, lookups: Lookups | None = None) -> None:
         self.options = options
         self.lookups = lookups or Lookups()
+        # Stories written this run, whose related lists `related_update` brings up to date.
+        self.written: list[int] = []
+
+    def related_update(self) -> None:
+        """Bring the related lists of every story this run wrote, and of the stories they
+        now belong with, up to date: once, at the end, in batches.
+
+        At the end because the run's stories are each other's candidates: each list is
+        then computed once with all of them there, and none is offered to another.
+        """
+        written = list(dict.fromkeys(self.written))
+        self.written = []
+        for at in range(0, len(written), _RELATED_BATCH):
+            batch = Article.objects.filter(pk__in=written[at : at + _RELATED_BATCH])
+            related_refresh_many(articles=list(batch), settled=set(written))
 
     def upsert_many(self, stories: list[Story]) -> Iterator[Result | Exception]:
         """Each story's result, or the exception that stopped it, in order.
@@ -169,8 +187,10 @@ class StoryStore:
             Byline.objects.bulk_create(b for bylines, _, _ in links for b in bylines)
             TaggedArticle.objects.bulk_create(t for _, taggings, _ in links for t in taggings)
             Mention.objects.bulk_create(m for _, _, mentions in links for m in mentions)
+            articles_analyse(articles=articles)
             for article in articles:
                 _story_saved(article, created=True)
+        self.written += [article.pk for article in articles]
         return {(a.import_source, a.external_id): a for a in articles}
 
     def _fill(self, article: Article, story: Story, *, checksum: str) -> None:
@@ -202,10 +222,10 @@ class StoryStore:
             TaggedArticle(content_object=article, tag_id=tag_id)
             for tag_id in self.lookups.tag_ids(story.tags)
         ]
-        listed = self.lookups.person_ids(story.people)
-        found = self.lookups.mentioned_person_ids(story.mention_text())
+        # People the source lists; those the text names are found when the story is read.
         mentions = [
-            Mention(article=article, person_id=pk) for pk in dict.fromkeys([*listed, *found])
+            Mention(article=article, person_id=pk, origin=Mention.Origin.SOURCE)
+            for pk in self.lookups.person_ids(story.people)
         ]
         return bylines, taggings, mentions
 
@@ -221,13 +241,19 @@ class StoryStore:
         bylines, taggings, mentions = self._links(article, story)
         if not created:
             # Only writer credits come from the source; editors' other credits stay. The
-            # source's subjects and people replace the ones it gave before.
+            # source's subjects and people replace the ones it gave before; people an
+            # editor added stay too.
             article.bylines.filter(role=Byline.Role.WRITER).delete()
             article.tagged_items.all().delete()
-            article.mentions.all().delete()
+            article.mentions.exclude(origin=Mention.Origin.MANUAL).delete()
+            manual = set(article.mentions.values_list("person_id", flat=True))
+            mentions = [mention for mention in mentions if mention.person_id not in manual]
         Byline.objects.bulk_create(bylines)
         TaggedArticle.objects.bulk_create(taggings)
         Mention.objects.bulk_create(mentions)
+        articles_analyse(articles=[article])
+        # Its people or tags may have changed, whatever its status did.
+        self.written.append(article.pk)
         after = {name: getattr(article, name) for name in _REPORTED_FIELDS}
         changed = (name for name in _REPORTED_FIELDS if before[name] != after[name])
         return [name.removesuffix("_id") for name in changed]
@@ -265,7 +291,10 @@ class StoryStore:
 
 def story_upsert(*, story: Story, options: StoryOptions) -> Outcome:
     """Create or update one story's article; an unchanged story costs one query, no writes."""
-    return StoryStore(options=options).upsert(story).outcome
+    store = StoryStore(options=options)
+    outcome = store.upsert(story).outcome
+    store.related_update()
+    return outcome
 
 
 def story_checksum(*, story: Story, options: StoryOptions, article: Article | None) -> str:

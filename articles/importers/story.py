@@ -1,10 +1,8 @@
 """The format-neutral story every importer produces and the store writes."""
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from html import unescape
 from pathlib import Path
 
 
@@ -65,13 +63,6 @@ class Story:
     version: int | None = None
     version_at: datetime | None = None
 
-    def mention_text(self) -> str:
-        """The words that may name people: never the byline or the photo credit."""
-        caption = self.image.caption if self.image else ""
-        body = self.paragraphs or (text_of_html(self.body_html),)
-        parts = (self.headline, self.dek, caption, *body)
-        return "\n\n".join(part for part in parts if part)
-
     @property
     def dated_at(self) -> datetime | None:
         """When the source last touched the story, for `--since`."""
@@ -93,15 +84,6 @@ class Vocabulary:
     sections: tuple[tuple[str, str], ...] = ()  # (name, slug)
     tags: tuple[tuple[str, str], ...] = ()  # (name, slug)
     contributors: tuple[str, ...] = ()
-
-
-_TAG = re.compile(r"<[^>]*>")
-_BLOCK_END = re.compile(r"</(?:p|h\d|li|blockquote|figcaption|div)>|<br\s*/?>", re.IGNORECASE)
-
-
-def text_of_html(html: str) -> str:
-    """Readable text of an HTML body for name detection; blocks stay apart as lines."""
-    return unescape(_TAG.sub("", _BLOCK_END.sub("\n", html)))
 
 
 def as_utc(moment: datetime) -> datetime:

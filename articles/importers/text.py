@@ -14,7 +14,7 @@ from typing import IO
 
 from articles.importers.story import Story, StoryError, StoryImage
 from articles.models import Article
-from people.detection import PARTICLES
+from people.names import PARTICLES
 
 SOURCE = "text"
 SUFFIXES = (".txt",)

@@ -47,9 +47,27 @@ def article_form_data(**overrides) -> dict:
         "source_outlet": "",
         "source_url": "",
     }
-    for prefix in ("bylines", "mentions", "corrections", "editorial_notes"):
-        data |= _formset(prefix, [])
+    data |= empty_inlines(*ARTICLE_INLINES)
     return data | overrides
+
+
+ARTICLE_INLINES = (
+    "bylines",
+    "mentions",
+    "mention_suppressions",
+    "quotes",
+    "related_choices",
+    "corrections",
+    "editorial_notes",
+)
+
+
+def empty_inlines(*prefixes: str) -> dict:
+    """Management forms for inlines that post no rows."""
+    data = {}
+    for prefix in prefixes:
+        data |= _formset(prefix, [])
+    return data
 
 
 def change_form_data(article: Article, **overrides) -> dict:
@@ -70,6 +88,10 @@ def change_form_data(article: Article, **overrides) -> dict:
     mentions = [
         {"id": m.pk, "article": article.pk, "person": m.person_id} for m in article.mentions.all()
     ]
+    quotes = [
+        {"id": q.pk, "article": article.pk, "person": q.person_id or ""}
+        for q in article.quotes.order_by("position")
+    ]
     data = article_form_data(
         headline=article.headline,
         slug=article.slug,
@@ -85,5 +107,6 @@ def change_form_data(article: Article, **overrides) -> dict:
         edit_version=article.version,
         **_formset("bylines", bylines),
         **_formset("mentions", mentions),
+        **_formset("quotes", quotes),
     )
     return data | overrides

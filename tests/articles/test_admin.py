@@ -2,8 +2,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from articles.models import Article, Byline
-from tests.articles.admin_forms import article_form_data
+from articles.models import Article, Byline, Mention, MentionSuppression
+from people.models import Quote
+from tests.articles.admin_forms import article_form_data, change_form_data, change_url
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -285,3 +286,66 @@ def test_publish_action_needs_change_permission(client):
 
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
+
+
+# Saving a story reads it for people and quotes; editors' changes are theirs to keep.
+
+
+def test_saving_a_story_finds_its_people_and_quotes_for_review(admin_client):
+    data = article_form_data(
+        body="<p>Mayor Tobias Renner opened the pier.</p>"
+        "<p>“It is a good day for the union,” a dock worker said.</p>"
+    )
+
+    response = admin_client.post(reverse("admin:articles_article_add"), data, follow=True)
+
+    article = Article.objects.get()
+    assert list(article.people.values_list("name", "office")) == [("Tobias Renner", "Mayor")]
+    html = response.content.decode()
+    assert "Read the story: 1 person and 1 quote. 1 quote(s) need a speaker." in html
+    assert "Registered: Tobias Renner." in html
+    form = admin_client.get(change_url(article)).content.decode()
+    assert "It is a good day for the union" in form
+    assert "Tobias Renner <small>(Found in the text)</small>" in form
+
+
+def test_a_person_removed_in_the_form_is_not_detected_back(admin_client):
+    person = PersonFactory(name="Odile Marchetti")
+    article = ArticleFactory(body="<p>Odile Marchetti opened the pier.</p>")
+    admin_client.post(change_url(article), change_form_data(article))
+    assert list(article.people.all()) == [person]
+
+    admin_client.post(change_url(article), change_form_data(article, **{"mentions-0-DELETE": "on"}))
+    admin_client.post(change_url(article), change_form_data(article))
+
+    assert list(article.people.all()) == []
+    assert MentionSuppression.objects.filter(article=article, person=person).exists()
+
+
+def test_a_person_added_in_the_form_stays_on_later_saves(admin_client):
+    person = PersonFactory(name="Piet Moreau")
+    article = ArticleFactory(body="<p>The council met.</p>")
+    data = change_form_data(
+        article, **{"mentions-TOTAL_FORMS": "1", "mentions-0-person": person.pk}
+    )
+
+    admin_client.post(change_url(article), data)
+    admin_client.post(change_url(article), change_form_data(article))
+
+    assert list(article.mentions.values_list("person__name", "origin")) == [
+        ("Piet Moreau", Mention.Origin.MANUAL)
+    ]
+
+
+def test_an_unclear_quote_is_attributed_in_the_story_form(admin_client):
+    article = ArticleFactory(body="<p>“It is a good day for the union,” a dock worker said.</p>")
+    admin_client.post(change_url(article), change_form_data(article))
+    speaker = PersonFactory(name="Mara Quill")
+
+    admin_client.post(
+        change_url(article), change_form_data(article, **{"quotes-0-person": speaker.pk})
+    )
+    admin_client.post(change_url(article), change_form_data(article))
+
+    quote = article.quotes.get()
+    assert (quote.person, quote.attribution) == (speaker, Quote.Attribution.EDITOR)

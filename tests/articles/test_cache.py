@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from articles.preview import preview_path
+from articles.related import related_refresh
 from articles.services import article_unpublish, articles_publish
 from tests.articles.test_views import story_with_everything
 from tests.factories import ArticleFactory, MentionFactory, SectionFactory, UserFactory
@@ -22,6 +23,8 @@ def story():
     article.neighbour = ArticleFactory(
         published=True, headline="Ferry fares rise", tags=["ferries"]
     )
+    # What publishing does: precompute each story's related block.
+    related_refresh(article=article)
     return article
 
 

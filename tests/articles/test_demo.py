@@ -111,9 +111,9 @@ def test_published_stories_have_a_writer_byline_and_tags(demo):
 
 
 def test_stories_share_tags_so_related_stories_exist(demo):
-    article = visible_demo_articles().for_detail().get(slug="night-ferry-gullstone-winter")
+    article = visible_demo_articles().get(slug="night-ferry-gullstone-winter")
 
-    assert Article.objects.published(now=NOW).related_to(article).exists()
+    assert Article.objects.published(now=NOW).related_for(article).exists()
 
 
 def test_people_recur_across_stories_and_have_a_surname_alias(demo):

@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from articles.models import Article, Correction
+from articles.related import related_lists_rebuild
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -43,6 +44,8 @@ def scheduled():
         Correction.objects.create(article=article, text="An earlier schedule was wrong.")
         live = ArticleFactory(published=True, slug="live", tags=["budget"])
         MentionFactory(article=live, person=person)
+        # What publishing and scheduling through the services keep up to date.
+        related_lists_rebuild(articles=[live])
     return article
 
 

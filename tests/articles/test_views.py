@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
+from articles.related import related_lists_rebuild
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -178,6 +180,7 @@ def test_related_block_ranks_most_shared_first_then_newest(client):
     )
     MentionFactory(article=newer_one, person=piet)
     ArticleFactory(published=True, headline="Shares nothing at all")
+    related_lists_rebuild(articles=Article.objects.all())
 
     related = client.get(article.get_absolute_url()).context["related"]
 
@@ -193,6 +196,7 @@ def test_related_block_never_shows_drafts_or_scheduled_stories(client):
     article = story_with_everything()
     ArticleFactory(headline="Draft on ferries", tags=["ferries"])
     ArticleFactory(scheduled=True, headline="Scheduled on ferries", tags=["ferries"])
+    related_lists_rebuild(articles=[article])
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -204,6 +208,7 @@ def test_related_block_holds_at_most_five_stories(client, settings):
     article = story_with_everything()
     for _ in range(settings.RELATED_LIMIT + 3):
         ArticleFactory(published=True, tags=["ferries"])
+    related_lists_rebuild(articles=[article])
 
     assert len(client.get(article.get_absolute_url()).context["related"]) == settings.RELATED_LIMIT
 

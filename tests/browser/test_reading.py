@@ -2,6 +2,8 @@
 
 import pytest
 
+from articles.models import Article
+from articles.related import related_lists_rebuild
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -36,6 +38,7 @@ def story():
     MentionFactory(article=article, person=PersonFactory(name="Lena Dahl", office="Mayor"))
     ArticleFactory(published=True, headline="Ferry fares to rise in spring", tags=["ferries"])
     ArticleFactory(headline="Unpublished draft about ferries", tags=["ferries"])
+    related_lists_rebuild(articles=Article.objects.all())
     return article
 
 

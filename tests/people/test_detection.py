@@ -1,8 +1,9 @@
 import pytest
 
-from people.detection import TitledName, detect_people, find_titled_names, surname_of
+from people.detection import TitledName, detect, detect_people, find_titled_names, surname_of
 from people.models import Alias, Person
 from tests.factories import AliasFactory, PersonFactory
+from tests.people.matchers import registry
 
 pytestmark = pytest.mark.django_db
 
@@ -130,13 +131,14 @@ def test_returns_people_in_order_of_first_mention():
     assert names(people) == ["Zora Beck", "Ann Lee"]
 
 
-def test_detection_of_registered_people_takes_a_fixed_number_of_queries(
+def test_detection_of_registered_people_takes_one_query_once_the_registry_is_loaded(
     django_assert_max_num_queries,
 ):
     for name in ("Ann Lee", "Zora Beck", "Jon Berg"):
         AliasFactory(person=PersonFactory(name=name), name=name.split()[-1])
+    detect_people(text="Nobody here.")  # loads the registry into the matcher
 
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(1):
         people = detect_people(text="Ann Lee, Zora Beck and Berg met. Lee and Beck left.")
 
     assert len(people) == 3
@@ -185,3 +187,104 @@ def test_alias_is_not_created_twice_for_the_same_person():
     detect_people(text="Mayor Tobias Renner spoke again.")
 
     assert Alias.objects.filter(name="Renner").count() == 1
+
+
+# Reading a whole story: coreference, ambiguity and people not yet registered.
+
+
+def test_a_surname_alone_means_the_person_named_in_full_in_the_story():
+    # Registered without a surname alias: the story itself says who "Marchetti" is.
+    found = detect(
+        ["Odile Marchetti opened the pier.", "Marchetti cut the ribbon."],
+        matcher=registry(Odile_Marchetti=()),
+    )
+
+    assert [(r.form, r.person) for r in found.references] == [
+        ("Odile Marchetti", 1),
+        ("Marchetti", 1),
+    ]
+
+
+def test_a_surname_shared_in_the_registry_means_whoever_the_story_names_in_full():
+    lees = registry(Ann_Lee=("Lee",), Tom_Lee=("Lee",))
+
+    found = detect(["Judge Tom Lee sat late.", "Lee adjourned at six."], matcher=lees)
+
+    assert found.people == [2]
+    assert [r.person for r in found.references] == [2, 2]
+    assert found.ambiguous == {}
+
+
+def test_an_alias_shared_by_two_people_is_flagged_not_guessed():
+    lees = registry(Ann_Lee=("Lee",), Tom_Lee=("Lee",))
+
+    found = detect(["Lee declined to comment on the ferry."], matcher=lees)
+
+    assert found.people == []
+    assert found.ambiguous == {"Lee": frozenset({1, 2})}
+
+
+def test_an_alias_shared_by_two_people_is_theirs_when_an_editor_named_one():
+    lees = registry(Ann_Lee=("Lee",), Tom_Lee=("Lee",))
+
+    found = detect(["Lee declined to comment."], matcher=lees, known={1})
+
+    assert found.people == [1]
+    assert found.ambiguous == {}
+
+
+def test_two_people_named_in_full_leave_their_shared_surname_ambiguous():
+    lees = registry(Ann_Lee=("Lee",), Tom_Lee=("Lee",))
+
+    found = detect(["Ann Lee and Tom Lee met.", "Lee spoke first."], matcher=lees)
+
+    assert found.people == [1, 2]
+    assert found.ambiguous == {"Lee": frozenset({1, 2})}
+
+
+def test_names_inside_other_words_are_not_mentions():
+    found = detect(
+        ["Annabel Leeds runs the Leeward café near Bergen."],
+        matcher=registry(Ann_Lee=("Lee", "Ann"), Jon_Berg=("Berg",)),
+    )
+
+    assert found.references == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "office"),
+    [
+        ("Harbour Trust Chairman Piet Moreau spoke.", "Piet Moreau", "Chairman"),
+        ("“No,” said Greta Holm, who keeps the light.", "Greta Holm", ""),
+        ("Greta Holm said the light would stay.", "Greta Holm", ""),
+        ("Greta Holm, the harbour master, said little.", "Greta Holm", "harbour master"),
+        ("Greta Holm, the keeper of the light, retired.", "Greta Holm", "keeper of the light"),
+        ("Anselm Reyes, professor of ecology, said so.", "Anselm Reyes", "professor of ecology"),
+    ],
+)
+def test_unregistered_people_are_found_from_titles_speech_and_descriptions(text, name, office):
+    (new,) = detect([text], matcher=registry()).new_people
+
+    assert (new.name, new.office) == (name, office)
+    assert new.evidence == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The New York Times said the talks had failed.",
+        "Israel Defense Forces said the strike hit a depot.",
+        "Saltline Ferries Group said it would keep the crew.",
+        "In Port Ellis, the harbour town, the mood was calm.",
+        "Outgoing US Secretary of State said little.",
+    ],
+)
+def test_organisations_and_places_are_not_proposed_as_people(text):
+    assert detect([text], matcher=registry()).new_people == []
+
+
+def test_a_new_person_named_with_a_title_is_found_again_by_surname():
+    found = detect(["Mayor Tobias Renner spoke.", "Renner left early."], matcher=registry())
+
+    (renner,) = found.new_people
+    assert [r.person for r in found.references] == [renner.key, renner.key]
