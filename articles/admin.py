@@ -89,6 +89,7 @@ class ChosenObjectFilter(admin.SimpleListFilter):
     """
 
     related_model: type
+    narrow_by: str  # the ArticleQuerySet method that keeps the chosen one's stories
 
     @cached_property
     def chosen(self):
@@ -110,25 +111,21 @@ class ChosenObjectFilter(admin.SimpleListFilter):
         return queryset.none() if self.value() else queryset
 
     def narrow(self, queryset, chosen):
-        raise NotImplementedError
+        return getattr(queryset, self.narrow_by)(chosen)
 
 
 class ContributorFilter(ChosenObjectFilter):
     title = "contributor"
     parameter_name = "contributor"
     related_model = Contributor
-
-    def narrow(self, queryset, chosen):
-        return queryset.by_contributor(chosen)
+    narrow_by = "by_contributor"
 
 
 class PersonFilter(ChosenObjectFilter):
     title = "person mentioned"
     parameter_name = "person"
     related_model = Person
-
-    def narrow(self, queryset, chosen):
-        return queryset.mentioning(chosen)
+    narrow_by = "mentioning"
 
 
 @admin.register(Section)

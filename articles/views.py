@@ -181,6 +181,8 @@ class SubjectArticlesView(ArticleListView):
     feed_name = None
     # What the page lists, for the page cache: "section" means dependency "section:<pk>".
     cache_kind = None
+    # The ArticleQuerySet method that keeps the subject's stories, as the feeds name it.
+    narrow = None
 
     def get_subject_queryset(self):
         return self.subject_model.objects.all()
@@ -194,6 +196,9 @@ class SubjectArticlesView(ArticleListView):
 
     def cache_dependencies(self):
         return [dependency(self.cache_kind, self.subject.pk)]
+
+    def filter_articles(self, articles):
+        return getattr(articles, self.narrow)(self.subject)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(subject=self.subject, feeds=self.subject_feeds(), **kwargs)
@@ -220,9 +225,7 @@ class SectionView(SubjectArticlesView):
     template_name = "articles/section_detail.html"
     feed_name = "articles:section-feed"
     cache_kind = "section"
-
-    def filter_articles(self, articles):
-        return articles.in_section(self.subject)
+    narrow = "in_section"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(active_section=self.subject, **kwargs)
@@ -233,9 +236,7 @@ class TagView(SubjectArticlesView):
     template_name = "articles/tag_detail.html"
     feed_name = "articles:tag-feed"
     cache_kind = "tag"
-
-    def filter_articles(self, articles):
-        return articles.tagged(self.subject)
+    narrow = "tagged"
 
 
 def photo_fallback(request, pk: int):

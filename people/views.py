@@ -22,12 +22,10 @@ class ContributorDetailView(ProfileMixin, SubjectArticlesView):
     template_name = "people/contributor_detail.html"
     feed_name = "people:contributor-feed"
     cache_kind = "contributor"
+    narrow = "by_contributor"
 
     def get_subject_queryset(self):
         return Contributor.objects.select_related("outlet")
-
-    def filter_articles(self, articles):
-        return articles.by_contributor(self.subject)
 
 
 class PersonDetailView(FollowsPersonRedirects, ProfileMixin, SubjectArticlesView):
@@ -37,15 +35,13 @@ class PersonDetailView(FollowsPersonRedirects, ProfileMixin, SubjectArticlesView
     template_name = "people/person_detail.html"
     feed_name = "people:person-feed"
     cache_kind = "person"
+    narrow = "mentioning"
     redirect_url_name = "people:person"
     quotes_shown = 10
     alongside_shown = 8
 
     def get_subject_queryset(self):
         return Person.objects.prefetch_related("offices", "same_as")
-
-    def filter_articles(self, articles):
-        return articles.mentioning(self.subject)
 
     def get_context_data(self, **kwargs):
         person = self.subject
@@ -61,6 +57,4 @@ class OutletDetailView(SubjectArticlesView):
     subject_model = Outlet
     template_name = "people/outlet_detail.html"
     cache_kind = "outlet"
-
-    def filter_articles(self, articles):
-        return articles.from_outlet(self.subject)
+    narrow = "from_outlet"
