@@ -11,18 +11,38 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.html import html_text_blocks
 from articles.models import Article, Mention, MentionSuppression
-from people.detection import Detection, NewPerson, detect
+from newsroom.bulk import rows_insert
+from people.detection import NewPerson, detect
 from people.matcher import Matcher, people_matcher
-from people.models import Alias, AmbiguousMention, Office, Person, PersonProposal, Quote
+from people.models import (
+    Alias,
+    AmbiguousMention,
+    Person,
+    PersonProposal,
+    Quote,
+    office_held_on,
+)
 from people.names import normalise_name
 from people.quotes import FoundQuote, extract_quotes
 from people.services import people_register
 
 _MAX_NAME = PersonProposal._meta.get_field("name").max_length
+# What a stored quote holds: its story and words' fingerprint, then what a reading rewrites.
+_QUOTE_FIELDS = (
+    "article", "fingerprint", "text", "paragraph", "position", "person", "attribution",
+    "speaker_text", "speaker_office",
+)  # fmt: skip
+_QUOTE_COLUMNS = [Quote._meta.get_field(name).attname for name in _QUOTE_FIELDS]
+_ATTRIBUTION = 1 + _QUOTE_FIELDS.index("attribution")  # in a stored row, after its id
+_DETECTED = Mention.Origin.DETECTED
+# A speaker's offices, read along with them in Office's own order: latest start first.
+_OFFICE_VALUES = ("offices__title", "offices__started_on", "offices__ended_on")
+_OFFICE_ORDER = (F("offices__started_on").desc(nulls_last=True), "offices__pk")
 
 
 @dataclass
@@ -37,16 +57,41 @@ class Analysis:
     unattributed: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
+    """One story's reading: what detection and quote extraction found in it."""
+
+    # What a batch holds for each story is kept in tuples where it can: a tuple of plain
+    # values drops out of the garbage collector's sight, and a batch holds thousands.
     article: Article
-    blocks: list[str]
-    detection: Detection
+    blocks: tuple[str, ...]
     body_start: int
+    known: tuple[int, ...]  # people an editor or the source gave the story
+    # The story's id, read once: `article.pk` is a property lookup, asked for all the time.
+    article_id: int = field(init=False)
+    text: str = ""
+    new_people: tuple[NewPerson, ...] = ()
+    # Who the text names (new people by their negative key), in order of first mention.
+    named: tuple[int, ...] = ()
+    ambiguous: dict[str, frozenset[int]] = field(default_factory=dict)
+    quotes: tuple[FoundQuote, ...] = ()
     # A detected person's id, from a registered id or a new person's (negative) key.
     real: Callable[[int | None], int | None] = lambda pk: pk
     people: list[int] = field(default_factory=list)
-    quotes: list[FoundQuote] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.article_id = self.article.pk
+
+    def read(self, matcher: Matcher, extra: dict[str, int] | None = None) -> None:
+        # Only the findings are kept, not the detection's hits and references: kept for a
+        # whole batch, they would outlive the garbage collector's young generations and
+        # make its full passes, which cost more than the reading, come more often.
+        detection = detect(self.blocks, matcher=matcher, known=self.known, extra=extra)
+        self.text = detection.text
+        self.new_people = tuple(detection.new_people)
+        self.named = tuple(detection.people)
+        self.ambiguous = detection.ambiguous
+        self.quotes = tuple(extract_quotes(detection, first_block=self.body_start))
 
 
 def article_blocks(article: Article) -> tuple[list[str], int]:
@@ -77,37 +122,32 @@ def articles_analyse(
     if not articles:
         return []
     matcher = matcher or people_matcher()
-    ids = [article.pk for article in articles]
-    kept: dict[int, set[int]] = defaultdict(set)  # people no detection may remove
-    for article_id, person_id in (
-        Mention.objects.filter(article__in=ids)
-        .exclude(origin=Mention.Origin.DETECTED)
-        .values_list("article_id", "person_id")
-    ):
-        kept[article_id].add(person_id)
+    mentions = _stored_mentions([article.pk for article in articles])
+    kept = {  # people no detection may remove
+        article_id: tuple(pk for pk, (_, origin) in by_person.items() if origin != _DETECTED)
+        for article_id, by_person in mentions.items()
+    }
     readings = []
     for article in articles:
         blocks, body_start = article_blocks(article)
-        detection = detect(blocks, matcher=matcher, known=kept[article.pk])
-        readings.append(_Reading(article, blocks, detection, body_start))
+        readings.append(_Reading(article, tuple(blocks), body_start, kept.get(article.pk, ())))
+        readings[-1].read(matcher)
 
     registered = people_register(
-        new_people=[new for reading in readings for new in reading.detection.new_people]
+        new_people=[new for reading in readings for new in reading.new_people]
     )
     if registered:
         # Someone one story registers may be named (without their title) in another.
         extra = _forms_of(registered.values())
         for reading in readings:
-            if any(form in reading.detection.text for form in extra):
-                reading.detection = detect(
-                    reading.blocks, matcher=matcher, known=kept[reading.article.pk], extra=extra
-                )
+            if any(form in reading.text for form in extra):
+                reading.read(matcher, extra)
     for reading in readings:
-        reading.real = _resolver(reading.detection, registered)
-        reading.people = [pk for pk in map(reading.real, reading.detection.people) if pk]
-        reading.quotes = extract_quotes(reading.detection, first_block=reading.body_start)
+        if reading.new_people:  # else every id the reading holds is already a person's
+            reading.real = _resolver(reading.new_people, registered)
+        reading.people = [pk for pk in map(reading.real, reading.named) if pk]
 
-    _mentions_sync(readings)
+    _mentions_sync(readings, mentions)
     _ambiguous_sync(readings)
     proposed = _proposals_sync(readings, registered)
     quotes = _quotes_sync(readings)
@@ -117,13 +157,13 @@ def articles_analyse(
             people=reading.people,
             registered=[
                 new_people[registered[normalise_name(new.name)]]
-                for new in reading.detection.new_people
+                for new in reading.new_people
                 if normalise_name(new.name) in registered
             ],
-            proposed=proposed[reading.article.pk],
-            ambiguous=sorted(reading.detection.ambiguous),
-            quotes=len(quotes[reading.article.pk]),
-            unattributed=sum(1 for q in quotes[reading.article.pk] if q.person_id is None),
+            proposed=proposed[reading.article_id],
+            ambiguous=sorted(reading.ambiguous),
+            quotes=quotes[reading.article_id][0],
+            unattributed=quotes[reading.article_id][1],
         )
         for reading in readings
     ]
@@ -136,8 +176,8 @@ def _forms_of(people: Iterable[int]) -> dict[str, int]:
     return forms
 
 
-def _resolver(detection: Detection, registered: dict[str, int]):
-    names = {new.key: normalise_name(new.name) for new in detection.new_people}
+def _resolver(new_people: Sequence[NewPerson], registered: dict[str, int]):
+    names = {new.key: normalise_name(new.name) for new in new_people}
 
     def real(pk: int | None) -> int | None:
         if pk is None or pk > 0:
@@ -147,41 +187,58 @@ def _resolver(detection: Detection, registered: dict[str, int]):
     return real
 
 
-def _mentions_sync(readings: list[_Reading]) -> None:
-    """Detected mentions become what was found, less anyone an editor removed."""
-    ids = [reading.article.pk for reading in readings]
+def _of_stories(ids: list[int]) -> Q:
+    """A filter for the rows of these stories. Django prepares each value of an `IN` list in
+    Python, which for 1,000 ids costs more than the query; the stories of an import batch
+    were created together, with consecutive ids, and two bounds then say the same."""
+    unique = set(ids)
+    low, high = min(unique), max(unique)
+    if high - low + 1 == len(unique):
+        return Q(article__gte=low, article__lte=high)
+    return Q(article__in=unique)
+
+
+def _stored_mentions(ids: list[int]) -> dict[int, dict[int, tuple[int, str]]]:
+    """The stories' mentions, whatever their origin: person -> (mention id, origin), by story."""
+    stored: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)
+    for pk, article_id, person_id, origin in Mention.objects.filter(_of_stories(ids)).values_list(
+        "pk", "article_id", "person_id", "origin"
+    ):
+        stored[article_id][person_id] = (pk, origin)
+    return stored
+
+
+def _mentions_sync(readings: list[_Reading], current: dict[int, dict[int, tuple[int, str]]]):
+    """Detected mentions become what was found, less anyone an editor removed. `current` is
+    what the stories held before reading them: nothing in between writes mentions."""
+    ids = [reading.article_id for reading in readings]
     suppressed: dict[int, set[int]] = defaultdict(set)
-    for article_id, person_id in MentionSuppression.objects.filter(article__in=ids).values_list(
+    for article_id, person_id in MentionSuppression.objects.filter(_of_stories(ids)).values_list(
         "article_id", "person_id"
     ):
         suppressed[article_id].add(person_id)
-    current: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)
-    for pk, article_id, person_id, origin in Mention.objects.filter(article__in=ids).values_list(
-        "pk", "article_id", "person_id", "origin"
-    ):
-        current[article_id][person_id] = (pk, origin)
     stale, new = [], []
     for reading in readings:
-        article_id = reading.article.pk
+        article_id = reading.article_id
         wanted = [pk for pk in reading.people if pk not in suppressed[article_id]]
         for person_id, (pk, origin) in current[article_id].items():
-            if origin == Mention.Origin.DETECTED and person_id not in wanted:
+            if origin == _DETECTED and person_id not in wanted:
                 stale.append(pk)
         new += [
-            Mention(article_id=article_id, person_id=pk, origin=Mention.Origin.DETECTED)
+            (article_id, pk, _DETECTED)
             for pk in dict.fromkeys(wanted)
             if pk not in current[article_id]
         ]
     if stale:
         Mention.objects.filter(pk__in=stale).delete()
-    Mention.objects.bulk_create(new)
+    rows_insert(Mention, ("article", "person", "origin"), new)
 
 
 def _ambiguous_sync(readings: list[_Reading]) -> None:
-    AmbiguousMention.objects.filter(article__in=[r.article.pk for r in readings]).delete()
+    AmbiguousMention.objects.filter(_of_stories([r.article_id for r in readings])).delete()
     flags, candidates = [], []
     for reading in readings:
-        for name, ids in sorted(reading.detection.ambiguous.items()):
+        for name, ids in sorted(reading.ambiguous.items()):
             flags.append(AmbiguousMention(article=reading.article, name=name[:_MAX_NAME]))
             # Someone only proposed cannot be picked yet; the flag still shows the name.
             candidates.append({reading.real(pk) for pk in ids} - {None})
@@ -199,9 +256,9 @@ def _proposals_sync(readings: list[_Reading], registered: dict[str, int]) -> dic
     returns the names proposed, by story."""
     wanted: dict[int, dict[str, NewPerson]] = {}
     for reading in readings:
-        wanted[reading.article.pk] = {
+        wanted[reading.article_id] = {
             normalise_name(new.name)[:_MAX_NAME]: new
-            for new in reading.detection.new_people
+            for new in reading.new_people
             if normalise_name(new.name) not in registered
         }
     names = {name for by_name in wanted.values() for name in by_name}
@@ -224,7 +281,7 @@ def _proposals_sync(readings: list[_Reading], registered: dict[str, int]) -> dic
     Through = PersonProposal.articles.through
     pending = PersonProposal.Status.PENDING
     links = Through.objects.filter(
-        article__in=list(wanted), personproposal__status=pending
+        _of_stories(list(wanted)), personproposal__status=pending
     ).values_list("pk", "article_id", "personproposal__normalised_name")
     stale = [pk for pk, article_id, name in links if name not in wanted[article_id]]
     if stale:
@@ -245,44 +302,52 @@ def _fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
 
 
-def _quotes_sync(readings: list[_Reading]) -> dict[int, list[Quote]]:
+def _quotes_sync(readings: list[_Reading]) -> dict[int, tuple[int, int]]:
     """Quotes as found, matched to the stored ones by their words: an editor's
-    attribution stays. Returns each story's quotes."""
-    existing: dict[int, dict[str, Quote]] = defaultdict(dict)
-    for quote in Quote.objects.filter(article__in=[r.article.pk for r in readings]):
-        existing[quote.article_id][quote.fingerprint] = quote
+    attribution stays. Returns each story's count of quotes, and of those with no speaker.
+
+    Quotes are handled as rows of `_QUOTE_FIELDS`' values, not model instances: a batch
+    holds thousands, and only those that changed are written.
+    """
+    ids = [reading.article_id for reading in readings]
+    existing: dict[int, dict[str, tuple]] = defaultdict(dict)  # fingerprint -> (pk, *row)
+    for pk, *row in Quote.objects.filter(_of_stories(ids)).values_list("pk", *_QUOTE_COLUMNS):
+        existing[row[0]][row[1]] = (pk, *row)
     speakers = {r.real(q.person) for r in readings for q in r.quotes} - {None}
     offices = _SpeakerOffices(speakers)
-    kept, created, by_article = [], [], {}
+    changed, created, counts = [], [], {}
     for reading in readings:
-        article = reading.article
-        stored, seen, quotes = existing[article.pk], set(), []
+        article, article_id = reading.article, reading.article_id
+        stored, seen, unattributed = existing[article_id], set(), 0
         day = (article.published_at or timezone.now()).date()
         for item in reading.quotes:
             fingerprint = _fingerprint(item.text)
             if fingerprint in seen:
                 continue  # the same words twice, say as a pull quote: one record
             seen.add(fingerprint)
-            quote = stored.pop(fingerprint, None) or Quote(article=article, fingerprint=fingerprint)
-            quote.text = item.text
-            quote.paragraph = item.paragraph
-            quote.position = len(seen) - 1
-            if quote.attribution != Quote.Attribution.EDITOR:
+            before = stored.pop(fingerprint, None)
+            if before is not None and before[_ATTRIBUTION] == Quote.Attribution.EDITOR:
+                person, attribution, speaker_text, office = before[_ATTRIBUTION - 1 :]
+            else:
                 person = reading.real(item.person)
-                quote.person_id = person
-                quote.attribution = item.attribution if person else Quote.Attribution.UNCLEAR
-                quote.speaker_text = item.speaker_text[:_MAX_NAME]
-                quote.speaker_office = offices.of(person, day=day)
-            (kept if quote.pk else created).append(quote)
-            quotes.append(quote)
-        by_article[article.pk] = quotes
-    gone = [quote.pk for stored in existing.values() for quote in stored.values()]
+                attribution = item.attribution if person else Quote.Attribution.UNCLEAR
+                speaker_text = item.speaker_text[:_MAX_NAME]
+                office = offices.of(person, day=day)
+            row = (article_id, fingerprint, item.text, item.paragraph, len(seen) - 1, person)
+            row += (attribution, speaker_text, office)
+            if before is None:
+                created.append(row)
+            elif before[1:] != row:
+                changed.append(Quote(pk=before[0], **dict(zip(_QUOTE_COLUMNS, row, strict=True))))
+            unattributed += person is None
+        counts[article_id] = (len(seen), unattributed)
+    gone = [quote[0] for stored in existing.values() for quote in stored.values()]
     if gone:
         Quote.objects.filter(pk__in=gone).delete()
-    fields = ["text", "paragraph", "position", "person", "attribution"]
-    Quote.objects.bulk_update(kept, [*fields, "speaker_text", "speaker_office"])
-    Quote.objects.bulk_create(created)
-    return by_article
+    Quote.objects.bulk_update(changed, _QUOTE_FIELDS[2:])
+    if created:
+        rows_insert(Quote, _QUOTE_FIELDS, created)
+    return counts
 
 
 class _SpeakerOffices:
@@ -290,18 +355,22 @@ class _SpeakerOffices:
     they are registered with."""
 
     def __init__(self, people: set[int]) -> None:
-        self.offices: dict[int, list[Office]] = defaultdict(list)
-        for office in Office.objects.filter(person__in=people):
-            self.offices[office.person_id].append(office)
-        self.current = dict(Person.objects.filter(pk__in=people).values_list("pk", "office"))
+        self.current: dict[int, str] = {}
+        self.offices: dict[int, list[tuple]] = defaultdict(list)  # (title, started, ended)
+        # One query for both: each person, once per office, in the offices' own order.
+        rows = Person.objects.filter(pk__in=people).order_by(*_OFFICE_ORDER)
+        for pk, current, *office in rows.values_list("pk", "office", *_OFFICE_VALUES):
+            self.current[pk] = current
+            if office[0] is not None:
+                self.offices[pk].append(office)
 
     def of(self, person: int | None, *, day) -> str:
         if person is None:
             return ""
-        held = [office for office in self.offices[person] if office.held_on(day)]
+        held = [office for office in self.offices[person] if office_held_on(*office[1:], day)]
         # The most specific: one with a start date beats an undated one.
-        held.sort(key=lambda office: office.started_on is None)
-        return held[0].title if held else self.current.get(person, "")
+        held.sort(key=lambda office: office[1] is None)
+        return held[0][0] if held else self.current.get(person, "")
 
 
 def speaker_office(person: Person | None, *, article: Article) -> str:

@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 BLOCK_SEPARATOR = "\n\n"
+_KINDS = tuple(Kind)
 # "Greta Holm, the harbour master, said": the name, then what they are in commas. Before
 # "said" the article may go: "Anselm Reyes, professor of coastal ecology, said".
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+(?P<office>[^,.;:“”\"]{3,60}?)\s*,\s*$")
@@ -55,7 +56,7 @@ class Reference(NamedTuple):
     candidates: frozenset[int] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NewPerson:
     """Someone the text names who is not registered. `key` (negative) stands in for an id."""
 
@@ -67,7 +68,7 @@ class NewPerson:
     is_titled: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Detection:
     text: str
     block_starts: list[int]
@@ -117,19 +118,17 @@ def detect(
     for block in blocks:
         block_starts.append(at)
         at += len(block) + len(BLOCK_SEPARATOR)
-    hits = matcher.scan(text)
-    names = [hit for hit in hits if hit.kind is Kind.NAME]
-    verbs = [hit for hit in hits if hit.kind is Kind.VERB]
-    pronouns = [hit for hit in hits if hit.kind is Kind.PRONOUN]
+    by_kind: list[list[Hit]] = [[] for _ in _KINDS]
+    for hit in matcher.scan(text):
+        by_kind[hit.kind].append(hit)
+    names, verbs, pronouns = by_kind[Kind.NAME], by_kind[Kind.VERB], by_kind[Kind.PRONOUN]
     finder = _Finder(text, matcher, names, pronouns)
-    for hit in hits:
-        if hit.kind is Kind.OFFICE:
-            finder.add_titled(hit)
+    for office in by_kind[Kind.OFFICE]:
+        finder.add_titled(office)
     for verb in verbs:
         finder.add_spoken(verb)
-    for hit in hits:
-        if hit.kind is Kind.ROLE:
-            finder.add_described(hit)
+    for role in by_kind[Kind.ROLE]:
+        finder.add_described(role)
     references = finder.resolve(anchors=set(known), extra=extra or {})
     return Detection(
         text=text,
@@ -272,8 +271,9 @@ class _Finder:
         for form, pk in extra.items():
             local.setdefault(form, {pk})
         references = [self._reference(hit, local, anchors) for hit in self.names]
-        references += self._local_only(local, references)
-        references.sort(key=lambda r: r.start)
+        if more := self._local_only(local, references):
+            references += more
+            references.sort(key=lambda r: r.start)  # the names' own are in text order
         return references
 
     def _reference(self, hit: Hit, local: dict[str, set[int]], anchors: set[int]) -> Reference:

@@ -127,9 +127,12 @@ class Office(models.Model):
 
     def held_on(self, day: date) -> bool:
         """Whether the office was theirs on `day`; unknown dates count as "yes"."""
-        return (self.started_on is None or self.started_on <= day) and (
-            self.ended_on is None or day <= self.ended_on
-        )
+        return office_held_on(self.started_on, self.ended_on, day)
+
+
+def office_held_on(started_on: date | None, ended_on: date | None, day: date) -> bool:
+    """`Office.held_on` for an office read as plain values."""
+    return (started_on is None or started_on <= day) and (ended_on is None or day <= ended_on)
 
 
 class SameAs(models.Model):

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 # Enough for "Mohammed bin Salman Al Saud"; longer runs are a name and whatever follows it.
@@ -199,6 +200,9 @@ def _spoken(run: list[_Word]) -> tuple[str, int] | None:
     return name, run[0].start
 
 
+# Detection asks this for everyone a story names in full, and the same people come back
+# story after story.
+@lru_cache(maxsize=2**16)
 def surname_of(name: str) -> str:
     """The part of a full name a story uses on second mention, or "" for a single name."""
     words = name.split()

@@ -17,7 +17,9 @@ is never given to someone on a guess. Plain computation over a `Detection`: no d
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
+from typing import NamedTuple
 
 from people.detection import Detection, Reference
 from people.matcher import Hit
@@ -36,6 +38,12 @@ _OPENING = '“"'
 # After "said": at most a few words ("told reporters", "said on Tuesday") before , or :
 _LEAD_IN = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s*[,:]\s*$")
 _CLAUSE_BREAKS = '.!?;:,“”"\n'
+# The stop after an initial ("Ada B. Holm", "J.K. Rowling") ends no clause. The pattern
+# opens with the stop itself so the regex engine can jump from one "." to the next: a
+# lookbehind first would be tried at every character of the story.
+_INITIAL_STOP = re.compile(r"\.(?<=(?<!\w)[A-Z]\.)(?=\s?[A-Z])")
+# Punctuation between a quotation and its "said" that puts the verb in another clause.
+_CLAUSE_END = re.compile('[.!?;:“”"]')
 _ARTICLES = {"the", "a", "an"}  # how a title phrase starts: "the minister", "a spokesman"
 _TITLE_PHRASE = re.compile(
     r"(?:the|a|an)\s+(?:(?:outgoing|former|incoming|acting|interim|then|current)[\s-]+)?"
@@ -44,8 +52,7 @@ _TITLE_PHRASE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class FoundQuote:
+class FoundQuote(NamedTuple):
     text: str
     paragraph: int  # from 1, counting the body's paragraphs only
     position: int  # from 0, in story order
@@ -54,7 +61,7 @@ class FoundQuote:
     speaker_text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     """One quotation, possibly over several paragraphs: (open, close) marks per paragraph."""
 
@@ -75,7 +82,7 @@ class _Span:
         return self.parts[-1][1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Speaker:
     person: int | None
     attribution: str
@@ -91,6 +98,8 @@ class _Extractor:
     def __init__(self, detection: Detection, first_block: int) -> None:
         self.d = detection
         self.text = detection.text
+        # The text with initials' stops masked (same length), where clause breaks are looked for.
+        self.breaks = _INITIAL_STOP.sub("·", detection.text)
         self.first_block = first_block
         self.ref_starts = [r.start for r in detection.references]
         # Where clauses and sentences break, found once: "said" looks back to the last one.
@@ -107,19 +116,24 @@ class _Extractor:
         # Where quotations stand: people named inside one are not the story's speakers.
         self.quoted: list[tuple[int, int]] = []
         self.found: list[FoundQuote] = []
-        # Each person's first mention and offices, for "the minister said".
-        self.offices: dict[int, tuple[int, list[str]]] = {}
-        for reference in reversed(detection.references):
-            if reference.person is not None:
-                self.offices[reference.person] = (reference.start, [])
-        for pk, (_, offices) in self.offices.items():
-            story_office = detection.story_offices.get(pk, "").casefold()
-            offices += [story_office] if story_office else []
-            offices += detection.registry_offices.get(pk, ())
         self.holders: dict[str, list[tuple[int, int]]] = {}
         # Each "said" is read once: by the quotation it attributes, or as speech on its own.
         self.subjects: dict[tuple[int, int], _Speaker | None] = {}
         self.attributed: dict[int, _Speaker] = {}
+
+    @cached_property
+    def offices(self) -> dict[int, tuple[int, list[str]]]:
+        """Each person's first mention and offices, for "the minister said" (which most
+        stories never write)."""
+        offices: dict[int, tuple[int, list[str]]] = {}
+        for reference in reversed(self.d.references):
+            if reference.person is not None:
+                offices[reference.person] = (reference.start, [])
+        for pk, (_, titles) in offices.items():
+            story_office = self.d.story_offices.get(pk, "").casefold()
+            titles += [story_office] if story_office else []
+            titles += self.d.registry_offices.get(pk, ())
+        return offices
 
     def run(self) -> list[FoundQuote]:
         text, starts = self.text, self.d.block_starts
@@ -286,15 +300,14 @@ class _Extractor:
         verb = self._verb_in(close, min(limit, close + _REACH), first=True)
         if verb is None:
             return None
-        between = self.text[close : verb.start]
-        if any(char in between for char in '.!?;:“”"'):
+        if _CLAUSE_END.search(self.breaks, close, verb.start):
             return None
-        if between.strip(" ,"):
+        if self.breaks[close : verb.start].strip(" ,"):
             speaker = self._speaker(close, verb.start)
         else:
             # "said Blinken": the speaker runs from the verb to the next break.
             after_end = verb.end
-            while after_end < limit and self.text[after_end] not in _CLAUSE_BREAKS:
+            while after_end < limit and self.breaks[after_end] not in _CLAUSE_BREAKS:
                 after_end += 1
             speaker = self._speaker(verb.end, after_end)
         if speaker is not None:
@@ -312,7 +325,7 @@ class _Extractor:
     def _in_sentence(self, span: _Span) -> _Speaker | None:
         """`Blinken said the plan was “…”`: the speaker of the sentence the quote sits in."""
         start = span.segment
-        sentence = _sentence_start(self.text, span.open, start)
+        sentence = _sentence_start(self.breaks, span.open, start)
         verb = self._verb_in(sentence, span.open, first=True)
         if verb is None:
             return None
@@ -441,7 +454,7 @@ class _Extractor:
 
     def _clause_start(self, position: int, floor: int) -> int:
         """Just after the last punctuation before `position` that ends a clause."""
-        find = self.text.rfind
+        find = self.breaks.rfind
         last = max(
             find(".", floor, position),
             find(",", floor, position),

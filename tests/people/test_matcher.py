@@ -1,6 +1,7 @@
 import pytest
 
-from people.matcher import Kind, Matcher, people_matcher
+from people.matcher import Kind, Matcher, matcher_invalidate, people_matcher
+from people.models import Alias, Person
 from tests.factories import AliasFactory, PersonFactory
 
 
@@ -94,3 +95,31 @@ def test_a_renamed_or_deleted_person_leaves_the_matcher():
 
     person.delete()
     assert people_matcher().forms == {}
+
+
+@pytest.mark.django_db
+def test_people_added_in_bulk_share_a_name_with_those_already_known():
+    ann = PersonFactory(name="Ann Lee")
+    AliasFactory(person=ann, name="Lee")
+    people_matcher()
+
+    tom = PersonFactory.build(name="Tom Lee", slug="tom-lee")
+    Person.objects.bulk_create([tom])  # as an import does: no signals
+    Alias.objects.bulk_create([Alias(person=tom, name="Lee")])
+    matcher_invalidate()
+
+    forms = people_matcher().forms
+    assert forms["Lee"] == {ann.pk, tom.pk}
+    assert (forms["Ann Lee"], forms["Tom Lee"]) == ({ann.pk}, {tom.pk})
+
+
+@pytest.mark.django_db
+def test_an_alias_moved_to_someone_else_in_bulk_leaves_its_first_person():
+    ann, tom = PersonFactory(name="Ann Lee"), PersonFactory(name="Tom Lee")
+    AliasFactory(person=ann, name="Lee")
+    people_matcher()
+
+    Alias.objects.filter(person=ann).update(person=tom)
+    matcher_invalidate()
+
+    assert people_matcher().forms["Lee"] == {tom.pk}

@@ -283,3 +283,19 @@ def test_fixture_story_with_pronouns_and_an_unregistered_speaker():
         ("The light will be automatic fr", 3, PRONOUN),
         ("We set our clocks by her every", None, UNCLEAR),  # she: Annabel Leeds, unknown
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“The night boat stays,” Ada B. Holm said.",
+        "“The night boat stays,” said Ada B. Holm.",
+        "Ada B. Holm said, “The night boat stays.”",
+    ],
+)
+def test_a_speaker_with_a_middle_initial_is_named(paragraph):
+    matcher = registry(Ada_B_Holm=("Ada B. Holm", "Holm"))
+
+    (quote,) = quotes_in(paragraph, matcher=matcher)
+
+    assert (quote[0].rstrip("."), *quote[1:]) == ("The night boat stays", 1, NAMED)

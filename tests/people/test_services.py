@@ -3,6 +3,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Mention, MentionSuppression
 from people.analysis import article_analyse, articles_analyse
@@ -209,6 +211,34 @@ def test_an_editors_attribution_survives_the_next_save():
     assert (quote.person, quote.attribution) == (renner, Quote.Attribution.EDITOR)
 
 
+def test_a_quote_moved_by_an_edit_keeps_its_record_and_its_editors_speaker():
+    renner = PersonFactory(name="Tobias Renner")
+    article = story("“It is a good day for the union,” a dock worker said.")
+    article_analyse(article=article)
+    quote = quote_attribute(quote=article.quotes.get(), person=renner)
+
+    article.body = "<p>The council met.</p>" + article.body
+    article_analyse(article=article)
+
+    moved = article.quotes.get()
+    assert (moved.pk, moved.paragraph) == (quote.pk, 2)
+    assert (moved.person, moved.attribution) == (renner, Quote.Attribution.EDITOR)
+
+
+def test_reading_an_unchanged_story_again_writes_no_quotes():
+    marchetti()
+    article = story("“The boat stays,” Marchetti said. “Yes,” said Greta Holm.")
+    article_analyse(article=article)
+
+    with CaptureQueriesContext(connection) as queries:
+        article_analyse(article=article)
+
+    table = Quote._meta.db_table
+    writes = [q["sql"] for q in queries if table in q["sql"] and not q["sql"].startswith("SELECT")]
+    assert writes == []
+    assert article.quotes.count() == 2
+
+
 # Offices at the time.
 
 
@@ -378,6 +408,20 @@ def test_reading_a_batch_takes_the_same_queries_however_many_stories(
         articles_analyse(articles=stories)
 
     assert Quote.objects.filter(person__name="Odile Marchetti").count() == count
+
+
+def test_reading_a_batch_leaves_the_stories_between_its_stories_alone():
+    marchetti()
+    first, between, last = (story("“The boat stays,” Marchetti said.") for _ in range(3))
+    article_analyse(article=between)
+    between.body = "<p>The council met.</p>"  # edited, not read again yet
+
+    articles_analyse(articles=[first, last])
+
+    assert [mentioned(article) for article in (first, between, last)] == [
+        [("Odile Marchetti", "detected")]
+    ] * 3
+    assert [article.quotes.count() for article in (first, between, last)] == [1, 1, 1]
 
 
 def test_someone_one_story_of_a_batch_registers_is_found_in_the_others():
