@@ -94,7 +94,9 @@ def remembered(
     """`compute()`, kept in the cache until one of `dependencies` changes or `until` passes.
 
     For values that are costly at scale but small: a listing's length, the next go-live.
+    Like every page, they also depend on SITE.
     """
+    dependencies = sorted({*dependencies, SITE})
     entry = cache.get(key)
     now = time.time()
     if entry and (entry["until"] is None or entry["until"] > now) and _is_fresh(entry):

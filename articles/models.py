@@ -213,6 +213,9 @@ class Article(models.Model):
     import_source = models.CharField(max_length=50, blank=True, editable=False)
     external_id = models.CharField(max_length=255, blank=True)
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of the source's bytes the story was last written from, with the import's
+    # options: the same bytes again are unchanged, known without reading them.
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
     # The source's version of the story (ninjs `version`, a feed's or WordPress's modified
     # time): an import never overwrites a newer version with an older one.
     import_version = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
@@ -379,7 +382,11 @@ class RelatedArticle(models.Model):
     `Article.objects.published()` when it reads them.
     """
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_rows")
+    # A list is found through the unique (article, related) index: one of its own would
+    # only slow the writes, which come by the hundred thousand on an import.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_rows", db_index=False
+    )
     related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_from")
     score = models.FloatField()
     reason = models.CharField(max_length=255)
@@ -395,6 +402,22 @@ class RelatedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.related} ({self.reason})"
+
+
+class RelatedPending(models.Model):
+    """A story an import wrote whose related lists are still to be brought up to date.
+
+    Written in the story's own transaction and cleared once its lists are done, so a run
+    killed between the two leaves the work for the next run instead of losing it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "related lists pending"
+
+    def __str__(self) -> str:
+        return f"Related lists pending for story {self.article_id}"
 
 
 class Correction(models.Model):

@@ -11,7 +11,7 @@ from html import unescape
 import lxml.html
 import nh3
 
-from articles.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES
+from articles.html import SanitisedHTML, body_cleaner
 from articles.importers.text import normalise_space
 
 # Gone with everything inside: a page's head, the headline repeated as <h1>, scripts.
@@ -33,10 +33,14 @@ _DOCUMENT_BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body>|$)", re.DOTALL | re.I
 _HAS_BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|blockquote|figure)\b")
 _BLOCKS = ("p", "h2", "h3", "h4", "ul", "ol", "blockquote", "figure")
 # Text, or an inline tag, at the top level beside the blocks: at the start or after a block.
-_LOOSE_TEXT = re.compile(
-    r"(?:^|</(?:p|h[2-4]|ul|ol|blockquote|figure)>)\s*(?:[^<\s]|<(?!/?(?:p|h[2-4]|ul|ol|blockquote|figure)\b))"
+# Two patterns, as one starting with "^|" is tried at every character and is ten times slower.
+_LOOSE_START = re.compile(r"\s*(?:[^<\s]|<(?!/?(?:p|h[2-4]|ul|ol|blockquote|figure)\b))")
+_LOOSE_AFTER = re.compile(
+    r"</(?:p|h[2-4]|ul|ol|blockquote|figure)>\s*(?:[^<\s]|<(?!/?(?:p|h[2-4]|ul|ol|blockquote|figure)\b))"
 )
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_BODY_CLEANER = body_cleaner(dropped_with_content=_DROPPED_WITH_CONTENT)
+_TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags={"script"})
 
 
 def body_html(html: str) -> str:
@@ -48,20 +52,14 @@ def body_html(html: str) -> str:
         html = document_body[1]
     if "<figure" in html.lower():
         html = _without_media_figures(html)
-    html = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        clean_content_tags=_DROPPED_WITH_CONTENT,
-    ).strip()
+    html = _BODY_CLEANER.clean(html).strip()
     # "Some text" with no block around it is still a paragraph.
     if html and not _HAS_BLOCK.search(html):
         return f"<p>{html}</p>"
-    if _LOOSE_TEXT.search(html):
+    if _LOOSE_START.match(html) or _LOOSE_AFTER.search(html):
         return _loose_text_wrapped(html)
-    return html
+    # Cleaned with the body field's own allow-list: the field need not clean it again.
+    return SanitisedHTML(html)
 
 
 def text_body_html(text: str) -> str:
@@ -78,7 +76,7 @@ def plain_text(markup: str) -> str:
         return ""
     if "<" not in markup and "&" not in markup:
         return normalise_space(markup)
-    return normalise_space(unescape(nh3.clean(markup, tags=set(), clean_content_tags={"script"})))
+    return normalise_space(unescape(_TEXT_CLEANER.clean(markup)))
 
 
 def wordpress_html(content: str) -> str:

@@ -8,8 +8,9 @@ is reported by its line (JSON Lines) or its position (arrays), and the rest stil
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from functools import partial
 from typing import IO, Any
 
 import ijson
@@ -21,6 +22,7 @@ from articles.importers.story import (
     Story,
     StoryError,
     StoryImage,
+    Unread,
     as_utc,
 )
 from articles.importers.text import parse_byline, parse_credit
@@ -45,7 +47,7 @@ _MAX_BYLINE_NAME = 200
 _NAME_SEPARATOR = re.compile(r",\s*and\s+|\s+(?:and|und|och|og|et|y|e)\s+|\s*[&,;]\s*")
 
 
-def read(stream: IO[bytes], **_options) -> Iterator[Story | StoryError | Skipped]:
+def read(stream: IO[bytes], **_options) -> Iterator[Story | Unread | StoryError | Skipped]:
     first = _first_character(stream)
     if first == b"[":
         yield from _read_array(stream)
@@ -55,11 +57,11 @@ def read(stream: IO[bytes], **_options) -> Iterator[Story | StoryError | Skipped
         raise StoryError(1, "not ninjs: a JSON object, array or JSON Lines was expected")
 
 
-def story_from_item(item: Any) -> Story | Skipped:
-    """One ninjs item as a story; StoryError (without a line) says what is wrong with it."""
+def story_from_item(item: Any, *, digest: str = "") -> Story | Skipped:
+    """One ninjs item, its keys in lower case, as a story; StoryError (without a line) says
+    what is wrong with it. `digest` is that of the bytes it was read from, if known."""
     if not isinstance(item, dict):
         raise StoryError(None, "not a JSON object")
-    item = _lower_keys(item)
     uri = item.get("uri")
     if not isinstance(uri, str) or not uri.strip():
         raise StoryError(None, "missing uri: every ninjs item needs its identifier")
@@ -96,6 +98,7 @@ def story_from_item(item: Any) -> Story | Skipped:
         published_at=published_at,
         version=_version(item.get("version")),
         version_at=version_at,
+        digest=digest,
     )
 
 
@@ -118,12 +121,12 @@ def _read_array(stream: IO[bytes]) -> Iterator[Story | StoryError | Skipped]:
     index = 0
     try:
         for index, item in enumerate(ijson.items(stream, "item", use_float=True), start=1):
-            yield _located(item, line=None, where=f"item {index}")
+            yield _located(_lower_keys(item), line=None, where=f"item {index}")
     except ijson.JSONError as error:
         raise StoryError(None, f"item {index + 1}: not valid JSON ({error})") from None
 
 
-def _read_object_or_lines(stream: IO[bytes]) -> Iterator[Story | StoryError | Skipped]:
+def _read_object_or_lines(stream: IO[bytes]) -> Iterator[Story | Unread | StoryError | Skipped]:
     """One pretty-printed item, or JSON Lines: told apart by whether line 1 is a whole item."""
     start = stream.tell()
     first_line = stream.readline()
@@ -140,26 +143,39 @@ def _read_object_or_lines(stream: IO[bytes]) -> Iterator[Story | StoryError | Sk
                 yield _parsed_line(line, number)
         return
     try:
-        item = json.loads(_decoded(stream.read()))
+        item = json.loads(_decoded(stream.read()), object_pairs_hook=_lowered)
     except json.JSONDecodeError as error:
         raise StoryError(error.lineno, f"not valid JSON ({error.msg})") from None
-    yield _located(item, line=None, where="")
+    yield _located(item, line=None)
 
 
-def _parsed_line(line: bytes, number: int) -> Story | StoryError | Skipped:
+def _parsed_line(line: bytes, number: int) -> Unread | Story | StoryError | Skipped:
+    """A line's item, unread but for its identity: JSON Lines is how archives and wires
+    arrive in bulk, and come again."""
     try:
         item = json.loads(_decoded(line, line=number))
     except json.JSONDecodeError as error:
         return StoryError(number, f"not valid JSON ({error.msg}, column {error.colno})")
     except StoryError as error:
         return error
-    return _located(item, line=number, where="")
+    uri = item.get("uri") if isinstance(item, dict) else None
+    if not isinstance(uri, str) or not uri.strip():
+        # Read now, so whatever is wrong is reported (or the uri found under another case).
+        return _located(_lower_keys(item), line=number)
+    digest = hashlib.sha256(line.rstrip(b"\r\n")).hexdigest()
+    return Unread(SOURCE, _external_id(uri.strip()), digest, partial(_read, item, number, digest))
 
 
-def _located(item: Any, *, line: int | None, where: str) -> Story | StoryError | Skipped:
+def _read(item: dict, line: int, digest: str) -> Story | StoryError | Skipped:
+    return _located(_lower_keys(item), line=line, digest=digest)
+
+
+def _located(
+    item: Any, *, line: int | None, where: str = "", digest: str = ""
+) -> Story | StoryError | Skipped:
     """The item's story, or its error marked with where it is in the file."""
     try:
-        return story_from_item(item)
+        return story_from_item(item, digest=digest)
     except StoryError as error:
         return StoryError(line, f"{where}: {error.reason}" if where else error.reason)
 
@@ -179,10 +195,16 @@ def _first_character(stream: IO[bytes]) -> bytes:
     return head[:1]
 
 
+def _lowered(pairs: Iterable[tuple[str, Any]]) -> dict:
+    """ninjs 3 spells `versionCreated` what ninjs 2 spells `versioncreated`: keys are read
+    in lower case, as the JSON is parsed."""
+    return {key.lower(): value for key, value in pairs}
+
+
 def _lower_keys(value: Any) -> Any:
-    """ninjs 3 spells `versionCreated` what ninjs 2 spells `versioncreated`: read both."""
+    """An item parsed without `_lowered`, with its keys in lower case."""
     if isinstance(value, dict):
-        return {str(key).lower(): _lower_keys(item) for key, item in value.items()}
+        return _lowered((key, _lower_keys(item)) for key, item in value.items())
     if isinstance(value, list):
         return [_lower_keys(item) for item in value]
     return value

@@ -1,8 +1,11 @@
 """The format-neutral story every importer produces and the store writes."""
 
-from dataclasses import dataclass
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 
@@ -17,6 +20,10 @@ class StoryError(Exception):
         super().__init__(reason)
         self.line = line
         self.reason = reason
+
+    def __reduce__(self):
+        # Read in a worker process, it comes back pickled.
+        return StoryError, (self.line, self.reason)
 
 
 class SourceStatus(StrEnum):
@@ -62,11 +69,32 @@ class Story:
     # The source's version: a newer one updates the story, an older one is skipped.
     version: int | None = None
     version_at: datetime | None = None
+    # A digest of the bytes the story was read from, where the format has them per story.
+    digest: str = ""
+
+    @cached_property
+    def canonical_json(self) -> str:
+        """What the story says, as JSON with sorted keys: the heart of its fingerprint
+        (`stored.story_checksum`). Kept once worked out, and pickled with the story, so a
+        story read in a worker process arrives with it."""
+        return json.dumps(_fields(self), sort_keys=True, ensure_ascii=False, default=str)
 
     @property
     def dated_at(self) -> datetime | None:
         """When the source last touched the story, for `--since`."""
         return self.version_at or self.published_at
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A story known so far by its identity and a digest of its bytes, read in full only
+    if the store has not written it from those very bytes: an archive imported again is
+    mostly unchanged, and reading a story costs more than anything else that needs."""
+
+    source: str
+    external_id: str
+    digest: str
+    read: Callable[[], "Story | StoryError | Skipped"]
 
 
 @dataclass(frozen=True)
@@ -91,3 +119,16 @@ def as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def _fields(story: Story) -> dict:
+    """What `dataclasses.asdict` gives for a story, without its deep copy of every value:
+    the JSON, and so the fingerprints stored by earlier imports, stay the same."""
+    # Where a story was read from is not what it says: the same story from other bytes
+    # (keys in another order, say) is still unchanged.
+    values = {f.name: getattr(story, f.name) for f in fields(story) if f.name != "digest"}
+    if story.image is not None:
+        values["image"] = {
+            field.name: getattr(story.image, field.name) for field in fields(story.image)
+        }
+    return values

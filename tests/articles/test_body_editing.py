@@ -50,6 +50,14 @@ def test_writes_outside_forms_are_sanitised_too():
     assert Article.objects.get(pk=article.pk).body == "<p>Up</p>"
 
 
+def test_a_body_changed_after_sanitising_is_sanitised_again():
+    article = ArticleFactory(body="<p>Ok</p>")
+    article.body += "<script>x</script>"
+    article.save()
+
+    assert Article.objects.get(pk=article.pk).body == "<p>Ok</p>"
+
+
 def test_body_uses_the_rich_text_editor_configured_for_the_allow_list(admin_client):
     html = admin_client.get(ADD).content.decode()
 

@@ -52,6 +52,19 @@ def story_rows(database: Path) -> list[tuple[str, int, int]]:
         ).fetchall()
 
 
+def without_related_lists(database: Path) -> tuple[int, int]:
+    """Stories with no related list, and stories still waiting for theirs."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=20) as connection:
+        bare = connection.execute(
+            """
+            SELECT COUNT(*) FROM articles_article a WHERE NOT EXISTS
+                (SELECT 1 FROM articles_relatedarticle r WHERE r.article_id = a.id)
+            """
+        ).fetchone()[0]
+        pending = connection.execute("SELECT COUNT(*) FROM articles_relatedpending").fetchone()
+        return bare, pending[0]
+
+
 def count_stories(database: Path) -> int:
     try:
         with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=20) as connection:
@@ -95,3 +108,5 @@ def test_an_import_killed_mid_run_completes_on_the_next_run(tmp_path, sqlite_env
         f"urn:crash:{n}" for n in range(STORIES)
     )
     assert {(bylines, tags) for _, bylines, tags in rows} == {(2, 2)}
+    # The killed run's stories never reached its related pass: the second run did it.
+    assert without_related_lists(database) == (0, 0)

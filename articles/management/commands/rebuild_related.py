@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from articles.related import related_lists_rebuild
+from articles.related import related_refresh_all
 
 
 class Command(BaseCommand):
@@ -11,6 +11,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        articles = Article.objects.published_or_scheduled().order_by("pk")
-        count = related_lists_rebuild(articles=articles.iterator(chunk_size=500))
-        self.stdout.write(f"Related lists rebuilt for {count} stories.")
+        ids = list(Article.objects.published_or_scheduled().values_list("pk", flat=True))
+        related_refresh_all(ids=ids)
+        self.stdout.write(f"Related lists rebuilt for {len(ids)} stories.")
