@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles import roles
 from articles.models import Article
@@ -69,7 +70,7 @@ def test_editors_day(people, newsroom):
     choose(reporter, "id_bylines-0-contributor", "Rhea Marlow")
     reporter.get_by_role("button", name="Save and submit for review").first.click()
 
-    assert "Submitted for review" in reporter.locator(".messagelist").inner_text()
+    expect(reporter.locator(".messagelist")).to_contain_text("Submitted for review")
     article = Article.objects.get(headline=HEADLINE)
     assert article.status == Article.Status.IN_REVIEW
     assert article.body.startswith("<p>The last keeper of the north light")
@@ -93,7 +94,7 @@ def test_editors_day(people, newsroom):
     editor.locator("#id_published_at_0").fill(f"{go_live:%Y-%m-%d}")
     editor.locator("#id_published_at_1").fill(f"{go_live:%H:%M:%S}")
     editor.get_by_role("button", name="Save and schedule").first.click()
-    assert "Scheduled" in editor.locator(".messagelist").inner_text()
+    expect(editor.locator(".messagelist")).to_contain_text("Scheduled")
 
     # 3. Readers see it on the home page when its time comes, with nothing run in between.
     reader.goto("/")
@@ -109,7 +110,7 @@ def test_editors_day(people, newsroom):
     editor.get_by_role("button", name="Add another Correction").click()
     editor.locator("#id_corrections-0-text").fill("The keeper started in 1984, not 1985.")
     editor.get_by_role("button", name="Save", exact=True).first.click()
-    assert "was changed successfully" in editor.locator(".messagelist").inner_text()
+    expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
 
     reader.reload()
     corrections = reader.get_by_role("region", name="Corrections and updates")

@@ -1,6 +1,7 @@
 """A reader follows a person from a story to what they said; an editor confirms a proposal."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.services import articles_publish
 from people.analysis import article_analyse
@@ -48,7 +49,7 @@ def test_editor_registers_a_proposed_person_and_their_quote_is_credited(page, st
     page.get_by_role("combobox", name="Action").select_option(label="Register the selected people")
     page.get_by_role("button", name="Go").click()
 
-    assert "1 person registered." in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("1 person registered.")
     holm = Person.objects.get(name="Greta Holm")
     assert story.quotes.get(text="We set our clocks by it").person == holm
     page.goto(story.get_absolute_url())
