@@ -64,7 +64,8 @@ def read_all(unread: list[Unread]) -> list[Read]:
 
 
 def _worker_setup() -> None:
-    """A worker started afresh (not forked) sets Django up; it never uses the database."""
+    """Where workers are spawned, not forked, one starts without Django set up. It never
+    uses the database, so the connections a forked worker inherits are left alone."""
     import django
     from django.apps import apps
 
