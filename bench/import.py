@@ -15,6 +15,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -83,13 +84,28 @@ def write_corpus(path: Path, stories: int) -> None:
             file.write(json.dumps(item) + "\n")
 
 
-def timed_import(corpus: Path) -> tuple[float, dict]:
+def timed_import(corpus: Path) -> tuple[float, float, dict]:
+    """Seconds for the whole import, seconds of them in its related-lists pass, counts."""
     from articles.importers.report import ImportReport
     from articles.importers.runner import import_paths
+    from articles.importers.store import StoryStore
 
-    started = time.perf_counter()
-    report = import_paths(paths=[corpus], report=ImportReport(keep_items=False))
-    return time.perf_counter() - started, report.counts()
+    related = 0.0
+    update = StoryStore.related_update
+
+    def timed_update(store: StoryStore) -> None:
+        nonlocal related
+        started = time.perf_counter()
+        update(store)
+        related = time.perf_counter() - started
+
+    StoryStore.related_update = timed_update
+    try:
+        started = time.perf_counter()
+        report = import_paths(paths=[corpus], report=ImportReport(keep_items=False))
+        return time.perf_counter() - started, related, report.counts()
+    finally:
+        StoryStore.related_update = update
 
 
 def main() -> None:
@@ -105,6 +121,45 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work)
+
+
+class Footprint(threading.Thread):
+    """The peak of this process's and its children's memory together, sampled.
+
+    Summed as PSS, which splits the pages the worker shares with us since the fork between
+    the two, so none is counted twice. Linux only: elsewhere it stays at 0.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mb = 0.0
+
+    def run(self) -> None:
+        while True:
+            pids = [os.getpid(), *self._children()]
+            self.peak_mb = max(self.peak_mb, sum(map(self._pss_mb, pids)))
+            time.sleep(0.1)
+
+    @staticmethod
+    def _children() -> list[int]:
+        try:
+            return [
+                int(pid)
+                for pid in Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+                .read_text()
+                .split()
+            ]
+        except OSError:
+            return []
+
+    @staticmethod
+    def _pss_mb(pid: int) -> float:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            return 0.0
+        line = next((line for line in rollup.splitlines() if line.startswith("Pss:")), "Pss: 0")
+        return int(line.split()[1]) / 1024
 
 
 def run(work: Path, args: argparse.Namespace) -> None:
@@ -123,14 +178,20 @@ def run(work: Path, args: argparse.Namespace) -> None:
     size = corpus.stat().st_size / 2**20
     print(f"corpus: {args.stories} stories, {size:.1f} MB of ninjs JSON Lines in {work}")
 
-    seconds, counts = timed_import(corpus)
-    print(f"first import: {seconds:.1f} s, {args.stories / seconds:.0f} stories/s  {counts}")
+    footprint = Footprint()
+    footprint.start()
+    seconds, related, counts = timed_import(corpus)
+    rate = args.stories / seconds
+    print(f"first import: {seconds:.1f} s, {rate:.0f} stories/s  {counts}")
+    print(f"  of which the related-lists pass: {related:.1f} s")
     if not args.skip_reimport:
-        seconds, counts = timed_import(corpus)
+        seconds, _, counts = timed_import(corpus)
         rate = args.stories / seconds
         print(f"unchanged re-import: {seconds:.1f} s, {rate:.0f} stories/s  {counts}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (RSS): {peak:.0f} MB")
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory (RSS): {peak:.0f} MB; the reading worker's: {worker:.0f} MB")
+    print(f"peak memory of both together (PSS, sampled): {footprint.peak_mb:.0f} MB")
 
     from articles.models import Article, Mention
 

@@ -99,7 +99,7 @@ _STORIES_SQL = [
     INSERT INTO articles_article (
         headline, slug, dek, body, section_id, status, published_at, first_published_at,
         created_at, updated_at, source_url, import_source, external_id, import_checksum,
-        version
+        import_digest, version
     )
     SELECT
         'Generated story ' || n, 'generated-story-' || n, 'A generated story.',
@@ -110,7 +110,7 @@ _STORIES_SQL = [
              ELSE now() - (%(stories)s - n) * interval '15 minutes' END,
         CASE WHEN n %% %(draft_every)s = 0 THEN NULL
              ELSE now() - (%(stories)s - n) * interval '15 minutes' END,
-        now(), now(), '', '', '', '', 0
+        now(), now(), '', '', '', '', '', 0
     FROM generate_series(1, %(stories)s) n
     """,
     """
