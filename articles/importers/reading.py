@@ -7,8 +7,12 @@ read here: a worker costs more to start than a few stories take to read.
 """
 
 import logging
+import multiprocessing
+import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from multiprocessing.connection import wait
 
 from articles.importers.story import Skipped, Story, StoryError, Unread
 from newsroom.bulk import collector_paused
@@ -71,3 +75,21 @@ def _worker_setup() -> None:
 
     if not apps.ready:
         django.setup()
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the import that started it dies (`kill -9` included).
+
+    A forked worker holds its own copy of the queue it waits on, so a dead parent never
+    closes it: the worker would wait forever. The parent's sentinel is closed by the kernel.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

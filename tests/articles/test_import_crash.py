@@ -73,6 +73,20 @@ def count_stories(database: Path) -> int:
         return 0
 
 
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
 @pytest.fixture
 def sqlite_env(tmp_path) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
@@ -92,6 +106,7 @@ def test_an_import_killed_mid_run_completes_on_the_next_run(tmp_path, sqlite_env
     while count_stories(database) < 100 and first.poll() is None:
         assert time.monotonic() < deadline, "the import never got going"
         time.sleep(0.01)
+    workers = children(first.pid)
     first.send_signal(signal.SIGKILL)
     first.wait()
 
@@ -99,6 +114,13 @@ def test_an_import_killed_mid_run_completes_on_the_next_run(tmp_path, sqlite_env
     assert 100 <= len(killed) < STORIES, "the kill did not land mid-run"
     # No half stories: every story there has both its bylines and both its tags.
     assert {(bylines, tags) for _, bylines, tags in killed} == {(2, 2)}
+    # Nor a reading worker left running on its own.
+    if Path("/proc").is_dir():
+        assert workers, "the import read its stories in no worker"
+        deadline = time.monotonic() + 10
+        while any(map(running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(running, workers)), "the reading worker outlived the import"
 
     second = manage("import_stories", str(corpus), env=sqlite_env)
     assert second.wait(timeout=300) == 0, second.stderr.read().decode()
