@@ -71,9 +71,9 @@ def story_from_item(item: Any, *, digest: str = "") -> Story | Skipped:
     headline = _headline(item)
     if not headline:
         raise StoryError(None, f"{uri}: no headline")
+    # A headline alone is a story too: a wire flash, a photo post, a WordPress post that
+    # was published empty.
     body, body_is_description = _body(item)
-    if not body:
-        raise StoryError(None, f"{uri}: no body")
     writers, outlet = _credits(item)
     published_at, version_at = _dates(item)
     withheld = str(item.get("pubstatus") or "usable").lower() in _WITHHELD
