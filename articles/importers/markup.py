@@ -24,7 +24,9 @@ _ENCLOSING_SHORTCODES = re.compile(
 )
 # …and these stand alone (a gallery, a player) and simply go.
 _SHORTCODE = re.compile(r"\[/?(?:caption|wp_caption|gallery|embed|audio|video|playlist)\b[^\]]*\]")
-_BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+# Block-editor markers (<!-- wp:paragraph -->) and the classic editor's <!--more--> and
+# <!--nextpage-->: none is text, and on a line of its own each would become an empty <p>.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A chunk of classic-editor content that already starts with a block needs no <p>.
 _STARTS_WITH_BLOCK = re.compile(
     r"^<(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|table|pre|hr|section|article|aside)\b", re.I
@@ -39,6 +41,8 @@ _LOOSE_AFTER = re.compile(
     r"</(?:p|h[2-4]|ul|ol|blockquote|figure)>\s*(?:[^<\s]|<(?!/?(?:p|h[2-4]|ul|ol|blockquote|figure)\b))"
 )
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# A paragraph with nothing a reader can see: WordPress's spacers (<p>&nbsp;</p>), <p><br></p>.
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>\s*")
 _BODY_CLEANER = body_cleaner(dropped_with_content=_DROPPED_WITH_CONTENT)
 _TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags={"script"})
 
@@ -53,6 +57,8 @@ def body_html(html: str) -> str:
     if "<figure" in html.lower():
         html = _without_media_figures(html)
     html = _BODY_CLEANER.clean(html).strip()
+    if "<p>" in html:
+        html = _EMPTY_PARAGRAPH.sub("", html).strip()
     # "Some text" with no block around it is still a paragraph.
     if html and not _HAS_BLOCK.search(html):
         return f"<p>{html}</p>"
@@ -85,7 +91,7 @@ def wordpress_html(content: str) -> str:
     Classic-editor posts keep paragraphs as blank lines, as WordPress's own wpautop() reads
     them; block-editor posts already wrap every paragraph in <p>.
     """
-    content = _BLOCK_COMMENT.sub("", content)
+    content = _COMMENT.sub("", content)
     content = _SHORTCODE.sub("", _ENCLOSING_SHORTCODES.sub("", content))
     chunks = (chunk.strip() for chunk in _BLANK_LINES.split(content.replace("\r\n", "\n")))
     html = "".join(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.importers.markup import body_html, plain_text
+from articles.importers.markup import body_html, plain_text, wordpress_html
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,23 @@ from articles.importers.markup import body_html, plain_text
 )
 def test_text_beside_the_blocks_becomes_paragraphs_of_its_own(html, body):
     assert body_html(html) == body
+
+
+@pytest.mark.parametrize(
+    ("html", "body"),
+    [
+        ("<p>One.</p><p>&nbsp;</p><p>Two.</p>", "<p>One.</p><p>Two.</p>"),
+        ("<p>One.</p>\n<p> <br> </p>\n<p>Two.</p>", "<p>One.</p>\n<p>Two.</p>"),
+        ("<p><!-- a note --></p><p>One.</p>", "<p>One.</p>"),
+    ],
+)
+def test_paragraphs_with_nothing_to_read_are_dropped(html, body):
+    assert body_html(html) == body
+
+
+def test_wordpress_more_and_nextpage_markers_leave_no_empty_paragraph():
+    content = "Intro line.\n\n<!--more-->\n\nSecond part.\n\n<!--nextpage-->\n\nThird."
+    assert wordpress_html(content) == "<p>Intro line.</p><p>Second part.</p><p>Third.</p>"
 
 
 @pytest.mark.parametrize(
