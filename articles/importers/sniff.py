@@ -44,11 +44,17 @@ def refuse_entities(head: bytes) -> None:
     Entities are how a billion-laughs bomb expands and how XXE reads local files; no
     WordPress export or news feed needs them.
     """
+    whole = len(head) < HEAD_SIZE  # the head is the whole file
     head = _as_utf8(head)
     at = 0
     while match := _XML_PROLOGUE.match(head, at):
         at = match.end()
-    prologue = head[:at] if _ROOT.match(head, at) else head
+    has_root = _ROOT.match(head, at) is not None
+    if not has_root and not whole:
+        # Entities could be declared beyond what was read; no export or feed needs that much.
+        limit = f"{HEAD_SIZE // 1024} KiB"
+        raise StoryError(1, f"the XML declaration, comments and DOCTYPE run past the first {limit}")
+    prologue = head[:at] if has_root else head
     if entity := _ENTITY.search(prologue):
         line = prologue[: entity.start()].count(b"\n") + 1
         raise StoryError(

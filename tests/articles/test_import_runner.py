@@ -153,3 +153,18 @@ def test_a_story_that_cannot_be_saved_is_reported_and_leaves_nothing_behind(monk
     ]
     assert list(Article.objects.values_list("headline", flat=True)) == ["Sea wall costs rise"]
     assert not Article.objects.filter(headline="Bridge opens").exists()
+
+
+def test_entities_hidden_past_a_padded_prologue_are_refused_with_the_format_forced(tmp_path):
+    # A comment long enough to push the DOCTYPE past the bytes read to tell the format.
+    padding = "<!--" + " " * 70_000 + "-->"
+    bomb = '<!DOCTYPE rss [<!ENTITY lol "lol">]>'
+    path = tmp_path / "padded.xml"
+    path.write_text(f'<?xml version="1.0"?>{padding}\n{bomb}\n<rss><channel/></rss>')
+
+    report = run(path, format_name="wxr")
+
+    assert [(f.line, f.reason) for f in report.failed] == [
+        (1, "the XML declaration, comments and DOCTYPE run past the first 64 KiB")
+    ]
+    assert not Article.objects.exists()
