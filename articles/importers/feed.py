@@ -1,9 +1,10 @@
 """Read RSS 2.0 and Atom feeds (and their older dialects) with feedparser.
 
 feedparser understands every dialect's dates, authors and categories. Media RSS captions
-and credits are read with lxml, because feedparser folds `media:description` into the
-item's summary. A feed is one small document, checked whole before any item imports: a
-feed that is not well-formed, or not in the encoding it declares, imports nothing.
+and credits are read with lxml, and taken out before feedparser sees the feed: it files
+`media:description` and `media:title` as the item's own text. A feed is one small
+document, checked whole before any item imports: a feed that is not well-formed, or not in
+the encoding it declares, imports nothing.
 """
 
 import hashlib
@@ -30,6 +31,8 @@ MEDIA = "http://search.yahoo.com/mrss/"
 _ITEM_TAGS = ("item", "{http://www.w3.org/2005/Atom}entry", "{http://purl.org/rss/1.0/}item")
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
 _HEADLINE_WORDS = 12
+# feedparser's own address pattern stops at four-letter top-level domains ("bob@t.exam").
+_EMAIL = re.compile(r"(?:mailto:)?[^\s()<>\[\]@]+@[^\s()<>\[\]@]+")
 
 
 def read(stream: IO[bytes], **_options) -> Iterator[Story | StoryError]:
@@ -41,7 +44,7 @@ def read(stream: IO[bytes], **_options) -> Iterator[Story | StoryError]:
         raise StoryError(error.lineno, f"not well-formed XML ({error.msg})") from None
     media = [_media(item) for item in root.iter(*_ITEM_TAGS)]
     # Bytes, never a string: feedparser fetches a string that looks like a URL.
-    parsed = feedparser.parse(data, sanitize_html=False)
+    parsed = feedparser.parse(_for_feedparser(root), sanitize_html=False)
     feed_key = parsed.feed.get("id") or parsed.feed.get("link") or ""
     if len(media) != len(parsed.entries):
         media = [None] * len(parsed.entries)
@@ -59,12 +62,11 @@ def _story(entry, image: StoryImage | None, *, feed_key: str) -> Story:
     headline = headline or Truncator(markup.plain_text(body_html)).words(_HEADLINE_WORDS)
     if not headline:
         raise StoryError(None, "no title and no text")
-    captions = {image.caption} if image else set()
     return Story(
         source=SOURCE,
         external_id=_external_id(entry, feed_key=feed_key),
         headline=headline,
-        dek=summary if body_text and summary not in captions and summary != body_text else "",
+        dek=summary if body_text and summary != body_text else "",
         body_html=body_html,
         writers=_writers(entry),
         image=image,
@@ -99,8 +101,31 @@ def _summary(entry) -> str:
 
 
 def _writers(entry) -> tuple[str, ...]:
-    names = (markup.plain_text(author.get("name", "")) for author in entry.get("authors", []))
+    names = (_author_name(author.get("name", "")) for author in entry.get("authors", []))
     return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _for_feedparser(root) -> bytes:
+    """The feed without what feedparser misreads: photo captions and titles, which it takes
+    for the item's body or summary, and authors' email addresses, which it cuts up."""
+    misread = root.iter(f"{{{MEDIA}}}description", f"{{{MEDIA}}}title", "{*}email")
+    for element in list(misread):
+        element.getparent().remove(element)
+    # RSS <author>, dc:creator and itunes:author are plain text: keep only the name.
+    for element in list(root.iter("{*}author", "{*}creator")):
+        if len(element):
+            continue
+        if name := _author_name(element.text or ""):
+            element.text = name
+        else:
+            element.getparent().remove(element)
+    return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
+
+
+def _author_name(text: str) -> str:
+    """The name in "bob@example.com (Bob Stone)" or "Bob Stone <bob@...>"; an address alone
+    is no name, so it gives ""."""
+    return _EMAIL.sub("", markup.plain_text(text)).strip(" ()<>[]\"'")
 
 
 def _when(entry, key: str) -> datetime | None:
