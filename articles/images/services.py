@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import IO
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.utils.text import Truncator
 from PIL import Image as PILImage
@@ -164,21 +165,27 @@ def images_delete(*, images: Iterable[Image]) -> int:
 
     Files go once the deletion is committed, so a rolled-back delete keeps them.
     """
-    rendition_storage = Rendition._meta.get_field("file").storage
     deleted = 0
     for image in images:
-        names = list(Rendition.objects.filter(image=image).values_list("file", flat=True))
-        original, original_storage = image.file.name, image.file.storage
+        files = image_files(image=image)
         image.delete()
         deleted += 1
-
-        def delete_files(names=names, original=original, original_storage=original_storage):
-            for name in names:
-                _delete_quietly(rendition_storage, name)
-            _delete_quietly(original_storage, original)
-
-        transaction.on_commit(delete_files)
+        transaction.on_commit(lambda files=files: files_delete(files=files))
     return deleted
+
+
+def image_files(*, image: Image) -> list[tuple[Storage, str]]:
+    """Where the photo's renditions and original are stored, as (storage, name) pairs."""
+    rendition_storage = Rendition._meta.get_field("file").storage
+    names = Rendition.objects.filter(image=image).values_list("file", flat=True)
+    files = [(rendition_storage, name) for name in names]
+    return [*files, (image.file.storage, image.file.name)]
+
+
+def files_delete(*, files: Iterable[tuple[Storage, str]]) -> None:
+    """Delete stored files now; one that cannot be deleted is logged, not raised."""
+    for storage, name in files:
+        _delete_quietly(storage, name)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import IO
 
 from django.db import DatabaseError, transaction
 
+from articles.images.services import files_delete
 from articles.importers import feed, ninjs, text, wxr
 from articles.importers.lookups import Lookups
 from articles.importers.reading import Reader
@@ -78,27 +79,34 @@ def import_paths(
     """Import every story under `paths` ("-" is standard input); failures are reported.
 
     Each story is written in its own transaction. A dry run does all the work in one
-    transaction it then rolls back, so the report shows exactly what a real run would do.
+    transaction it then rolls back, and deletes the photo files it stored, so the report
+    shows exactly what a real run would do and nothing is left changed.
     """
     run = _Run(
-        store=StoryStore(options=options or StoryOptions(), lookups=Lookups()),
+        store=StoryStore(options=options or StoryOptions(), lookups=Lookups(), dry_run=dry_run),
         report=report or ImportReport(),
         strict=strict,
         since=since,
         media_root=media_root,
         reader=reader or Reader(),
     )
-    with transaction.atomic() if dry_run else nullcontext():
-        try:
-            for path, named_format in _story_files(paths, format_name, run):
-                run.import_file(path, named_format)
-        except _Stop:
-            pass
-        finally:
-            run.reader.close()
-        run.store.related_update()
+    try:
+        with transaction.atomic() if dry_run else nullcontext():
+            try:
+                for path, named_format in _story_files(paths, format_name, run):
+                    run.import_file(path, named_format)
+            except _Stop:
+                pass
+            finally:
+                run.reader.close()
+            run.store.related_update()
+            if dry_run:
+                transaction.set_rollback(True)
+    finally:
         if dry_run:
-            transaction.set_rollback(True)
+            # The rollback takes back the photos' rows but not their files; after it,
+            # however the run ended, so no row is left pointing at a deleted file.
+            files_delete(files=run.store.stored_files or ())
     return run.report
 
 

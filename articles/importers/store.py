@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import reversion
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -20,7 +21,7 @@ from reversion.models import Version
 
 from articles.cache import SITE, STORIES, mark_changed
 from articles.html import paragraphs_html
-from articles.images.services import image_ingest
+from articles.images.services import image_files, image_ingest
 from articles.images.validation import ImageRejected, check_image
 from articles.importers.batch import (
     Links,
@@ -68,9 +69,14 @@ class Result:
 class StoryStore:
     """One run's writer: remembers what it has matched and reads existing stories in batches."""
 
-    def __init__(self, *, options: StoryOptions, lookups: Lookups | None = None) -> None:
+    def __init__(
+        self, *, options: StoryOptions, lookups: Lookups | None = None, dry_run: bool = False
+    ) -> None:
         self.options = options
         self.lookups = lookups or Lookups()
+        # Files a dry run's new photos were stored as: its rollback leaves them behind, so
+        # it deletes them (see `import_paths`). A real run keeps no such list.
+        self.stored_files: list[tuple[Storage, str]] | None = [] if dry_run else None
 
     def related_update(self) -> None:
         """Bring the related lists of every story this run wrote (or a killed run left
@@ -271,22 +277,26 @@ class StoryStore:
                 current.delete()
             return None
         if data.file is not None:
-            image = _image_for(data.file)
+            image = _image_for(data.file, stored_files=self.stored_files)
         else:
             image = current if current and not current.file and not is_shared else Image()
-        agency = self.lookups.outlet(data.agency) if data.agency else None
+        # A photo with a file has words of its own (IPTC/XMP, or the library's): what the
+        # source gives wins, but a blank from the source never erases them.
+        kept = image if image.file else Image()
+        caption = data.caption or kept.caption
+        agency = self.lookups.outlet(data.agency) if data.agency else kept.agency
         # Alt text defaults to the caption, unless an editor has written a real description.
         if data.alt_text:
             image.alt_text = _clipped(data.alt_text, _MAX_ALT_TEXT)
         elif not image.alt_text or image.alt_text == _clipped(image.caption, _MAX_ALT_TEXT):
-            image.alt_text = _clipped(data.caption, _MAX_ALT_TEXT)
-        image.caption = data.caption
-        image.credit_line = data.credit_line
+            image.alt_text = _clipped(caption, _MAX_ALT_TEXT)
+        image.caption = caption
+        image.credit_line = data.credit_line or kept.credit_line
         image.agency = agency
         image.photographer = (
             self.lookups.contributor(data.photographer, outlet=agency)
             if data.photographer
-            else None
+            else kept.photographer
         )
         image.save()
         return image
@@ -346,7 +356,7 @@ def _story_saved(article: Article, *, created: bool) -> None:
             reversion.set_comment("Updated by import.")
 
 
-def _image_for(path: Path) -> Image:
+def _image_for(path: Path, *, stored_files: list[tuple[Storage, str]] | None) -> Image:
     """The library's photo with this file's content, or a new one made from it, its caption
     and credit pre-filled from the file's IPTC/XMP: the same photo is never stored twice.
 
@@ -363,4 +373,7 @@ def _image_for(path: Path) -> Image:
     if existing is not None:
         return existing
     with path.open("rb") as file:
-        return image_ingest(file=file, name=path.name, checked=checked)
+        image = image_ingest(file=file, name=path.name, checked=checked)
+    if stored_files is not None:
+        stored_files.extend(image_files(image=image))
+    return image

@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
+from urllib.parse import unquote, urlsplit
 
 from django.utils.text import Truncator
 from lxml import etree
@@ -212,12 +213,7 @@ class _Reader:
         attachment = self.attachments.get(_meta(item, ns, "_thumbnail_id"))
         if attachment is None:
             return None
-        file = None
-        if self.media_root and attachment.path:
-            candidate = (self.media_root / attachment.path).resolve()
-            # Only files inside the media folder: a crafted path must not reach elsewhere.
-            if candidate.is_file() and candidate.is_relative_to(self.media_root.resolve()):
-                file = candidate
+        file = _media_file(self.media_root, attachment.path) if self.media_root else None
         return StoryImage(caption=attachment.caption, alt_text=attachment.alt_text, file=file)
 
 
@@ -275,10 +271,37 @@ def _attachment(item, ns: _Namespaces) -> _Attachment:
     # as the content; Newsroom's photos have one caption, so the description stands in.
     caption = _text(item, f"{{{ns.excerpt}}}encoded") or _text(item, _CONTENT)
     return _Attachment(
-        path=_meta(item, ns, "_wp_attached_file"),
+        path=_meta(item, ns, "_wp_attached_file")
+        or _uploads_path(_text(item, ns.wp_tag("attachment_url"))),
         caption=markup.plain_text(caption),
         alt_text=markup.plain_text(_meta(item, ns, "_wp_attachment_image_alt")),
     )
+
+
+def _media_file(media_root: Path, path: str) -> Path | None:
+    """The file at `path` under `media_root`, if there is one; never a file outside it."""
+    relative = PurePosixPath(path)
+    # A crafted path must not reach elsewhere: no "..", no absolute path, no symbolic link
+    # out; and no NUL (a decoded %00), which the file system refuses with an error.
+    if not path or relative.is_absolute() or ".." in relative.parts or "\0" in path:
+        return None
+    candidate = (media_root / relative).resolve()
+    if candidate.is_file() and candidate.is_relative_to(media_root.resolve()):
+        return candidate
+    return None
+
+
+def _uploads_path(url: str) -> str:
+    """The file's path under the uploads folder, from its URL: many exports give no other.
+
+    "https://example.org/wp-content/uploads/2013/03/photo.jpg" gives "2013/03/photo.jpg";
+    a URL outside an uploads folder (a CDN's, say) gives its whole path.
+    """
+    path = unquote(urlsplit(url).path)
+    for marker in ("/wp-content/uploads/", "/uploads/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path.lstrip("/")
 
 
 def _date(item, ns: _Namespaces, name: str) -> datetime | None:

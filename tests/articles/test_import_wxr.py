@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from PIL import Image as PillowImage
 from taggit.models import Tag
 
@@ -10,10 +11,13 @@ from articles.importers.report import Outcome
 from articles.models import Article, Image, Section
 from people.models import Contributor
 from tests.articles.importing import DATA, row_counts, run, shared
+from tests.photos import UTF8, iim_block, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
 WXR = DATA / "wxr" / "harbour.xml"
+ATTACHMENT_URL = DATA / "wxr" / "attachment-url.wordpress"
+QUAY = "Quay wall repaired before the storms"
 
 
 def story(headline: str) -> Article:
@@ -155,6 +159,121 @@ def test_media_root_never_reads_outside_its_folder(tmp_path):
     run(crafted, media_root=uploads)
 
     assert not story("Night ferry returns to Skarholm").lead_image.file
+
+
+def quay_export(tmp_path: Path, url: str = "", caption: str = "") -> Path:
+    """The attachment-url fixture, its attachment at `url` and captioned `caption`."""
+    text = ATTACHMENT_URL.read_text()
+    if url:
+        text = re.sub(
+            r"<wp:attachment_url>.*</wp:attachment_url>",
+            f"<wp:attachment_url>{url}</wp:attachment_url>",
+            text,
+        )
+    if caption:
+        text = text.replace(
+            "<excerpt:encoded><![CDATA[]]>", f"<excerpt:encoded><![CDATA[{caption}]]>"
+        )
+    path = tmp_path / "export.xml"
+    path.write_text(text)
+    return path
+
+
+def quay_photo(uploads: Path, data: bytes | None = None) -> Path:
+    """A photo where the fixture's attachment_url points, under the uploads folder."""
+    path = uploads / "2024" / "06" / "quay wall.jpg"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data or jpeg_bytes())
+    return path
+
+
+def stored_files(root) -> list[Path]:
+    return [path for path in Path(root).rglob("*") if path.is_file()]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://gazette.example.org/wp-content/uploads/2024/06/quay%20wall.jpg",
+        "https://gazette.example.org/uploads/2024/06/quay%20wall.jpg",
+        # The theme unit test's attachments live on a CDN, with no uploads folder in the URL.
+        "https://gazettetest.files.wordpress.com/2024/06/quay%20wall.jpg",
+    ],
+)
+def test_attachment_url_finds_the_file_when_the_export_names_no_attached_file(tmp_path, url):
+    uploads = tmp_path / "uploads"
+    photo = quay_photo(uploads)
+
+    run(quay_export(tmp_path, url=url), media_root=uploads)
+
+    image = story(QUAY).lead_image
+    assert image.file.read() == photo.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["../secret.jpg", "%2e%2e/secret.jpg", "{secret}", "2024/06/quay%00.jpg"],
+)
+def test_attachment_url_never_reads_outside_media_root(tmp_path, path):
+    uploads = tmp_path / "uploads"
+    quay_photo(uploads)
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(jpeg_bytes(colour="red"))
+    url = "https://gazette.example.org/wp-content/uploads/" + path.format(secret=secret)
+
+    report = run(quay_export(tmp_path, url=url), media_root=uploads)
+
+    assert not report.failed
+    assert not story(QUAY).lead_image.file
+
+
+EMBEDDED = iim_block(
+    {(1, 90): UTF8, (2, 120): "Masons reset the quay stones.", (2, 110): "Harbour Trust"}
+)
+
+
+def test_photo_keeps_its_embedded_caption_and_credit_when_the_export_gives_none(tmp_path):
+    uploads = tmp_path / "uploads"
+    quay_photo(uploads, jpeg_bytes(iim=EMBEDDED))
+
+    run(ATTACHMENT_URL, media_root=uploads)
+
+    image = story(QUAY).lead_image
+    assert image.file
+    assert (image.caption, image.credit_line) == ("Masons reset the quay stones.", "Harbour Trust")
+    assert image.alt_text == "Masons reset the quay stones."
+
+
+def test_export_caption_wins_over_the_photos_embedded_one(tmp_path):
+    uploads = tmp_path / "uploads"
+    quay_photo(uploads, jpeg_bytes(iim=EMBEDDED))
+
+    run(quay_export(tmp_path, caption="The repaired quay at low tide."), media_root=uploads)
+
+    image = story(QUAY).lead_image
+    assert (image.caption, image.credit_line) == ("The repaired quay at low tide.", "Harbour Trust")
+
+
+def test_dry_run_leaves_storage_untouched_and_a_real_run_after_it_stores_the_photo(
+    tmp_path, settings, capsys
+):
+    uploads = tmp_path / "uploads"
+    photo = quay_photo(uploads)
+    media, private = settings.MEDIA_ROOT, settings.STORAGES["private"]["OPTIONS"]["location"]
+    command = ["import_stories", str(ATTACHMENT_URL), "--media-root", str(uploads)]
+
+    call_command(*command, "--dry-run")
+
+    assert f"would be created: {QUAY}" in capsys.readouterr().out
+    assert stored_files(media) == stored_files(private) == []
+    assert not Image.objects.exists()
+
+    call_command(*command)
+
+    image = story(QUAY).lead_image
+    assert image.file.read() == photo.read_bytes()
+    assert [Path(image.file.path)] == stored_files(private)
+    assert len(stored_files(media)) == image.renditions.count() > 0
 
 
 def test_named_people_are_found_in_posts():
