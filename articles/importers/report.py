@@ -53,6 +53,8 @@ class ImportReport:
     outcomes: Counter = field(default_factory=Counter)
     # Things that are not stories, by kind: "page", "menu item", "comment"…
     not_stories: Counter = field(default_factory=Counter)
+    # What the stories brought with them, by kind: "sections", "tags", "photos"…
+    new_records: Counter = field(default_factory=Counter)
 
     def add(self, outcome: Outcome, *, path: str, title: str, note: str = "") -> None:
         item = ImportedItem(outcome, path, title, note)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from django.db import DatabaseError, transaction
+from taggit.models import Tag
 
 from articles.images.services import files_delete
 from articles.importers import feed, ninjs, text, wxr
@@ -20,7 +21,9 @@ from articles.importers.report import ImportReport, Outcome
 from articles.importers.sniff import HEAD_SIZE, refuse_entities, sniff, xml_root
 from articles.importers.store import StoryOptions, StoryStore
 from articles.importers.story import Skipped, Story, StoryError, Unread, Vocabulary
+from articles.models import Image, Section
 from newsroom.bulk import collector_paused
+from people.models import Contributor, Outlet, Person
 
 STDIN = Path("-")
 AUTO = "auto"
@@ -29,6 +32,15 @@ AUTO = "auto"
 # the people matcher and a flush of SQLite's full-text index, so bigger batches are
 # faster; this size holds the write lock for about a second (other writers wait).
 BATCH_SIZE = 1000
+# The records stories bring with them, counted before and after a run to report what it added.
+_RECORDS = {
+    "sections": Section,
+    "tags": Tag,
+    "contributors": Contributor,
+    "outlets": Outlet,
+    "people": Person,
+    "photos": Image,
+}
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,7 @@ def import_paths(
         media_root=media_root,
         reader=reader or Reader(),
     )
+    before = _record_counts()
     try:
         with transaction.atomic() if dry_run else nullcontext():
             try:
@@ -100,6 +113,14 @@ def import_paths(
             finally:
                 run.reader.close()
             run.store.related_update()
+            after = _record_counts()
+            run.report.new_records.update(
+                {
+                    kind: after[kind] - before[kind]
+                    for kind in _RECORDS
+                    if after[kind] > before[kind]
+                }
+            )
             if dry_run:
                 transaction.set_rollback(True)
     finally:
@@ -231,6 +252,10 @@ class _Run:
                 self.fail(f"cannot save “{story.headline}” ({result})", path=label)
             else:
                 self.report.add(result.outcome, path=label, title=story.headline, note=result.note)
+
+
+def _record_counts() -> dict[str, int]:
+    return {kind: model.objects.count() for kind, model in _RECORDS.items()}
 
 
 def _story_files(

@@ -81,6 +81,26 @@ def test_dry_run_of_an_update_names_the_fields_it_would_change(tmp_path):
     assert Article.objects.get().headline == "Night ferry returns to Skarholm"
 
 
+def test_summary_counts_the_records_a_run_adds_and_a_dry_run_would_add():
+    dry = io.StringIO()
+    call_command("import_stories", str(DATA / "wxr"), "--dry-run", stdout=dry)
+    real = io.StringIO()
+    call_command("import_stories", str(DATA / "wxr"), stdout=real)
+    again = io.StringIO()
+    call_command("import_stories", str(DATA / "wxr"), stdout=again)
+
+    added = [line for line in real.getvalue().splitlines() if line.startswith("new ")]
+    assert added == [
+        "new sections                   3",
+        "new tags                       3",
+        "new contributors               2",
+        "new people                     1",
+        "new photos                     1",
+    ]
+    assert [line for line in dry.getvalue().splitlines() if line.startswith("new ")] == added
+    assert not [line for line in again.getvalue().splitlines() if line.startswith("new ")]
+
+
 def test_command_prints_a_summary_table_with_what_was_not_a_story():
     out = io.StringIO()
 

@@ -121,6 +121,7 @@ class Command(BaseCommand):
     def _summary(self, report: ImportReport, *, dry_run: bool, seconds: float) -> None:
         rows = [(name, count) for name, count in report.counts().items()]
         rows += [(f"not a story: {kind}", count) for kind, count in report.not_stories.items()]
+        rows += [(f"new {kind}", count) for kind, count in report.new_records.items()]
         width = max(len(name) for name, _ in rows)
         self.stdout.write(f"{'':{width}}  stories")
         for name, count in rows:
