@@ -102,7 +102,7 @@ def import_paths(
         media_root=media_root,
         reader=reader or Reader(),
     )
-    before = _record_counts()
+    run.store.before_first_write = run.before_writing
     try:
         with transaction.atomic() if dry_run else nullcontext():
             try:
@@ -113,14 +113,7 @@ def import_paths(
             finally:
                 run.reader.close()
             run.store.related_update()
-            after = _record_counts()
-            run.report.new_records.update(
-                {
-                    kind: after[kind] - before[kind]
-                    for kind in _RECORDS
-                    if after[kind] > before[kind]
-                }
-            )
+            run.count_new_records()
             if dry_run:
                 transaction.set_rollback(True)
     finally:
@@ -141,6 +134,22 @@ class _Run:
     reader: Reader
     # A batch being read, written once the batch after it is under way.
     pending: _Batch | None = None
+    # The records' counts before the run's first write: a run that writes nothing (all
+    # unchanged) counts nothing.
+    counted: dict[str, int] | None = None
+
+    def before_writing(self) -> None:
+        if self.counted is None:
+            self.counted = _record_counts()
+
+    def count_new_records(self) -> None:
+        """What the run added to each kind of record, into the report."""
+        if self.counted is None:
+            return
+        after = _record_counts()
+        for kind, count in after.items():
+            if count > self.counted[kind]:
+                self.report.new_records[kind] = count - self.counted[kind]
 
     def fail(self, reason: str, *, path: str, line: int | None = None) -> None:
         self.report.fail(reason, path=path, line=line)

@@ -8,7 +8,7 @@ a story behind.
 
 import logging
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +77,14 @@ class StoryStore:
         # Files a dry run's new photos were stored as: its rollback leaves them behind, so
         # it deletes them (see `import_paths`). A real run keeps no such list.
         self.stored_files: list[tuple[Storage, str]] | None = [] if dry_run else None
+        # Called once before the run's first write, whatever it is: a run's report counts
+        # the records it added from there.
+        self.before_first_write: Callable[[], None] | None = None
+
+    def _writing(self) -> None:
+        if self.before_first_write is not None:
+            self.before_first_write()
+            self.before_first_write = None
 
     def related_update(self) -> None:
         """Bring the related lists of every story this run wrote (or a killed run left
@@ -142,6 +150,7 @@ class StoryStore:
 
     def vocabulary_apply(self, vocabulary: Vocabulary) -> None:
         """Create the sections, tags and contributors a file defines, matching existing ones."""
+        self._writing()
         try:
             with transaction.atomic(), self.lookups.together():
                 for name, slug in vocabulary.sections:
@@ -166,6 +175,7 @@ class StoryStore:
         checksum = story_checksum(story=story, options=self.options, stored=stored)
         if stored is not None and stored.import_checksum == checksum:
             return Result(Outcome.UNCHANGED), None
+        self._writing()
         try:
             with transaction.atomic():
                 created = stored is None
@@ -196,6 +206,7 @@ class StoryStore:
         The inserts check, and the people found join, stories, contributors and tags by
         the thousand: a bigger page cache keeps them in memory (see `sqlite_cache`).
         """
+        self._writing()
         with sqlite_cache(_BATCH_CACHE_KIB), transaction.atomic():
             stories = [story for _, story, _ in new]
             named = names_create(lookups=self.lookups, stories=stories)
