@@ -1,12 +1,15 @@
 """Read RSS 2.0 and Atom feeds (and their older dialects) with feedparser.
 
-feedparser understands every dialect's dates, authors and categories. Media RSS captions
-and credits are read with lxml, and taken out before feedparser sees the feed: it files
-`media:description` and `media:title` as the item's own text. A feed is one small
-document, checked whole before any item imports: a feed that is not well-formed, or not in
-the encoding it declares, imports nothing.
+feedparser understands every dialect's dates, authors and categories; it reads a whole
+document, so a feed is streamed to it one item at a time, each in a copy of the feed
+without its items. Media RSS captions and credits are read with lxml, and taken out before
+feedparser sees an item: it files `media:description` and `media:title` as the item's own
+text. A feed is checked whole before any item imports, in a first streaming pass: a feed
+that is not well-formed, or not in the encoding it declares, imports nothing.
 """
 
+import codecs
+import copy
 import hashlib
 import re
 from calendar import timegm
@@ -31,28 +34,59 @@ MEDIA = "http://search.yahoo.com/mrss/"
 _ITEM_TAGS = ("item", "{http://www.w3.org/2005/Atom}entry", "{http://purl.org/rss/1.0/}item")
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
 _HEADLINE_WORDS = 12
+_CHUNK = 1 << 20  # bytes read at a time to check a feed's encoding
 # feedparser's own address pattern stops at four-letter top-level domains ("bob@t.exam").
 _EMAIL = re.compile(r"(?:mailto:)?[^\s()<>\[\]@]+@[^\s()<>\[\]@]+")
 
 
 def read(stream: IO[bytes], **_options) -> Iterator[Story | StoryError]:
-    data = stream.read()
-    _check_encoding(data)
-    try:
-        root = etree.fromstring(data, parser=etree.XMLParser(**SAFE_XML))
-    except etree.XMLSyntaxError as error:
-        raise StoryError(error.lineno, f"not well-formed XML ({error.msg})") from None
-    media = [_media(item) for item in root.iter(*_ITEM_TAGS)]
-    # Bytes, never a string: feedparser fetches a string that looks like a URL.
-    parsed = feedparser.parse(_for_feedparser(root), sanitize_html=False)
+    _check_encoding(stream)
+    stream.seek(0)
+    skeleton = _without_items(stream)
+    stream.seek(0)
+    parsed = feedparser.parse(_for_feedparser(copy.deepcopy(skeleton)), sanitize_html=False)
     feed_key = parsed.feed.get("id") or parsed.feed.get("link") or ""
-    if len(media) != len(parsed.entries):
-        media = [None] * len(parsed.entries)
-    for index, (entry, image) in enumerate(zip(parsed.entries, media, strict=True), start=1):
+    for index, item in enumerate(_items(stream), start=1):
+        image = _media(item)
+        # Bytes, never a string: feedparser fetches a string that looks like a URL.
+        parsed = feedparser.parse(_for_feedparser(_alone(skeleton, item)), sanitize_html=False)
         try:
-            yield _story(entry, image, feed_key=feed_key)
+            if not parsed.entries:
+                raise StoryError(None, "not an item feedparser can read")
+            yield _story(parsed.entries[0], image, feed_key=feed_key)
         except StoryError as error:
             yield StoryError(None, f"item {index}: {error.reason}")
+
+
+def _without_items(stream: IO[bytes]):
+    """The feed's root element with its title, links and the rest, but none of its items;
+    reading it through checks that the whole feed is well-formed."""
+    parsing = etree.iterparse(stream, events=("end",), tag=_ITEM_TAGS, **SAFE_XML)
+    try:
+        for _, item in parsing:
+            item.getparent().remove(item)
+    except etree.XMLSyntaxError as error:
+        raise StoryError(error.lineno, f"not well-formed XML ({error.msg})") from None
+    return parsing.root
+
+
+def _items(stream: IO[bytes]):
+    """Each item element, dropped from memory once the next one is read."""
+    for _, item in etree.iterparse(stream, events=("end",), tag=_ITEM_TAGS, **SAFE_XML):
+        yield item
+        item.clear()
+        parent = item.getparent()
+        while item.getprevious() is not None:
+            del parent[0]
+
+
+def _alone(skeleton, item):
+    """A copy of the feed holding this one item, where the feed holds its items."""
+    feed = copy.deepcopy(skeleton)
+    parent = item.getparent()
+    home = feed if parent is None or parent.tag == feed.tag else feed.find(parent.tag)
+    (feed if home is None else home).append(copy.deepcopy(item))
+    return feed
 
 
 def _story(entry, image: StoryImage | None, *, feed_key: str) -> Story:
@@ -181,21 +215,34 @@ def _first_text(scopes, name: str) -> str:
     return ""
 
 
-def _check_encoding(data: bytes) -> None:
-    """A feed must be in the encoding it declares; guessing would store garbled text."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _check_encoding(stream: IO[bytes]) -> None:
+    """A feed must be in the encoding it declares; guessing would store garbled text.
+    Read through in chunks, so a big feed is never held whole."""
+    head = stream.read(_CHUNK)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
     else:
-        declared = _DECLARED_ENCODING.match(data.removeprefix(b"\xef\xbb\xbf"))
+        declared = _DECLARED_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
         encoding = declared[1].decode() if declared else "utf-8"
     try:
-        data.decode(encoding)
+        decoder = codecs.getincrementaldecoder(encoding)()
     except LookupError:
         raise StoryError(1, f"unknown character encoding {encoding!r}") from None
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise StoryError(
-            line,
-            f"not valid {encoding} as the feed declares (byte 0x{data[error.start]:02x}); "
-            "re-save it in the encoding it declares, or declare the one it uses",
-        ) from None
+    lines, chunk = 1, head
+    while chunk:
+        # The decoder may hold the last bytes of the chunk before: an unfinished character.
+        data = decoder.getstate()[0] + chunk
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            raise StoryError(
+                lines + data[: error.start].count(b"\n"),
+                f"not valid {encoding} as the feed declares (byte 0x{data[error.start]:02x}); "
+                "re-save it in the encoding it declares, or declare the one it uses",
+            ) from None
+        lines += chunk.count(b"\n")
+        chunk = stream.read(_CHUNK)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise StoryError(lines, f"not valid {encoding}: the feed ends inside a character") from None

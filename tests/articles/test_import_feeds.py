@@ -151,6 +151,48 @@ def test_feed_in_the_wrong_encoding_is_refused_whole_with_its_line():
     assert not Article.objects.exists()
 
 
+def big_feed(items: int, *, filler: str = "") -> bytes:
+    """An RSS 2.0 feed of `items` items, each with its own guid and `filler` in its body."""
+    entries = "".join(
+        f"<item><title>Harbour story {n}</title><guid>urn:big:{n}</guid>"
+        f"<description>{filler or 'Text'} {n}.</description></item>\n"
+        for n in range(items)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>\n'
+        f"<title>Harbour</title><link>https://harbour.example/</link>\n{entries}"
+        "</channel></rss>\n"
+    ).encode()
+
+
+def test_a_feed_of_many_items_imports_each_item_once(tmp_path):
+    path = tmp_path / "big.rss"
+    path.write_bytes(big_feed(300))
+
+    report = run(path)
+
+    assert report.counts()["created"] == 300
+    assert Article.objects.filter(headline="Harbour story 299").exists()
+    assert run(path).counts()["unchanged"] == 300
+
+
+def test_a_wrong_byte_past_the_first_megabyte_is_found_on_its_line(tmp_path):
+    # 600 lines of about 2 KB: the bad byte sits past the first 1 MiB read.
+    data = big_feed(600, filler="x" * 2000).replace(b"Text", b"")
+    data = data.replace(b"Harbour story 590<", b"Harbour story 590 caf\xe9<")
+    path = tmp_path / "late.rss"
+    path.write_bytes(data)
+
+    report = run(path)
+
+    line = data[: data.index(b"\xe9")].count(b"\n") + 1
+    assert line > 500
+    assert [(f.line, f.reason.split(";")[0]) for f in report.failed] == [
+        (line, "not valid UTF-8 as the feed declares (byte 0xe9)")
+    ]
+    assert not Article.objects.exists()
+
+
 def test_entity_bomb_is_refused_at_once_without_expansion():
     path = MALFORMED / "entity-bomb.xml"
     started = time.monotonic()
