@@ -272,6 +272,9 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # Given by an import's source: a newer version from the source replaces these tags,
+    # and never those the desk added. A database default, so bulk SQL can leave it out.
+    is_from_source = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         # Stories sharing a tag, read from the index alone: related-story scoring.

@@ -92,7 +92,7 @@ class Links(NamedTuple):
         writers = dict.fromkeys(contributor.pk for contributor in named.writers)
         return cls(
             bylines=[(article_id, pk, Byline.Role.WRITER, at) for at, pk in enumerate(writers)],
-            taggings=[(article_id, pk) for pk in dict.fromkeys(tag.pk for tag in named.tags)],
+            taggings=[(article_id, pk, True) for pk in dict.fromkeys(tag.pk for tag in named.tags)],
             # People the source lists; those the text names are found when it is read.
             mentions=[
                 (article_id, pk, Mention.Origin.SOURCE)
@@ -103,7 +103,7 @@ class Links(NamedTuple):
 
 LINK_FIELDS = {
     Byline: ("article", "contributor", "role", "position"),
-    TaggedArticle: ("content_object", "tag"),
+    TaggedArticle: ("content_object", "tag", "is_from_source"),
     Mention: ("article", "person", "origin"),
 }
 

@@ -263,13 +263,17 @@ class StoryStore:
         links = Links.of(article.pk, Named.of(self.lookups, story))
         if not created:
             # Only writer credits come from the source; editors' other credits stay. The
-            # source's subjects and people replace the ones it gave before; people an
-            # editor added stay too.
+            # source's subjects and people replace the ones it gave before; the tags and
+            # people an editor added stay.
             article.bylines.filter(role=Byline.Role.WRITER).delete()
-            article.tagged_items.all().delete()
+            article.tagged_items.filter(is_from_source=True).delete()
+            desk_tags = set(article.tagged_items.values_list("tag_id", flat=True))
             article.mentions.exclude(origin=Mention.Origin.MANUAL).delete()
             manual = set(article.mentions.values_list("person_id", flat=True))
-            links = links._replace(mentions=[m for m in links.mentions if m[1] not in manual])
+            links = links._replace(
+                taggings=[t for t in links.taggings if t[1] not in desk_tags],
+                mentions=[m for m in links.mentions if m[1] not in manual],
+            )
         links_insert([links])
         articles_analyse(articles=[article])
         # Its people or tags may have changed, whatever its status did.

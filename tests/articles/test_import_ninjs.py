@@ -160,6 +160,20 @@ def test_an_update_from_the_source_keeps_a_revision_the_desk_can_restore(tmp_pat
     assert Article.objects.get().headline == original
 
 
+def test_a_newer_version_replaces_the_sources_tags_and_keeps_the_desks(tmp_path):
+    run(NINJS / "ferry-3.json")  # Ferries, Transport
+    Article.objects.get().tags.add("Skarholm", "Strikes")
+
+    run(write_item(tmp_path / "v3.json", version="3", subjects=[{"name": "Ferries"}]))
+    assert sorted(Article.objects.get().tags.names()) == ["Ferries", "Skarholm", "Strikes"]
+
+    # The source now gives Strikes and drops Ferries: the desk's Strikes is still theirs.
+    run(write_item(tmp_path / "v4.json", version="4", subjects=[{"name": "Strikes"}]))
+    assert sorted(Article.objects.get().tags.names()) == ["Skarholm", "Strikes"]
+    run(write_item(tmp_path / "v5.json", version="5", subjects=[{"name": "Harbour"}]))
+    assert sorted(Article.objects.get().tags.names()) == ["Harbour", "Skarholm", "Strikes"]
+
+
 def test_a_canceled_newer_version_takes_the_story_down(tmp_path):
     run(NINJS / "ferry-3.json")
 
