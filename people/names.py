@@ -34,6 +34,7 @@ NOT_NAME_WORDS = frozenset(
 # Dropped from an office: they describe when, not what, someone is.
 _MODIFIERS = ("outgoing", "former", "incoming", "acting", "interim", "late", "then", "ex")
 _MODIFIERS += ("newly elected", "newly appointed", "current")
+_MODIFIER_WORDS = frozenset(word for modifier in _MODIFIERS for word in modifier.split())
 # Who the office belongs to, besides nationalities like "Israeli" that _DEMONYM catches.
 _QUALIFIERS = ("US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "NATO", "IDF", "White House")
 _QUALIFIERS += ("State Department", "Pentagon", "Kremlin", "Vatican", "Greek", "Swiss", "Thai")
@@ -136,11 +137,34 @@ def titled_name_at(text: str, start: int, end: int) -> TitledName | None:
 
     Looks only at a window around it: running the title pattern over a whole story is slow.
     """
-    window_start = max(0, start - 80)
+    window_start = _title_start(text, start, max(0, start - 80))
     for match in TITLED.finditer(text, window_start, min(len(text), end + 40)):
         if match.start("office") <= start < match.end("office"):
             return _titled_from(text, match)
     return None
+
+
+def _title_start(text: str, start: int, floor: int) -> int:
+    """Where a title ending in the office word at `start` may begin, not before `floor`.
+
+    Every word of a title before its office is capitalised ("Israeli", "Foreign", "US") or
+    a modifier ("outgoing", "newly elected"), so the run of such words before `start` holds
+    its beginning. The title pattern, tried at each character of a window, costs far more
+    than this walk back over words.
+    """
+    at = start
+    while True:
+        gap = at
+        while gap > floor and (text[gap - 1].isspace() or text[gap - 1] == "-"):
+            gap -= 1
+        word = gap
+        while word > floor and (text[word - 1].isalpha() or text[word - 1] in ".’'"):
+            word -= 1
+        if gap == at or word == gap:
+            return at
+        if not (text[word].isupper() or text[word:gap].lower() in _MODIFIER_WORDS):
+            return at
+        at = word
 
 
 def spoken_name_before(text: str, end: int) -> tuple[str, int] | None:

@@ -82,8 +82,9 @@ class _Span:
         return self.parts[-1][1]
 
 
-@dataclass(frozen=True, slots=True)
-class _Speaker:
+class _Speaker(NamedTuple):
+    """Who said a quote, and how the text says so. A tuple: a story makes dozens."""
+
     person: int | None
     attribution: str
     text: str
