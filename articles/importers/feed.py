@@ -1,11 +1,12 @@
 """Read RSS 2.0 and Atom feeds (and their older dialects) with feedparser.
 
-feedparser understands every dialect's dates, authors and categories; it reads a whole
-document, so a feed is streamed to it one item at a time, each in a copy of the feed
-without its items. Media RSS captions and credits are read with lxml, and taken out before
-feedparser sees an item: it files `media:description` and `media:title` as the item's own
-text. A feed is checked whole before any item imports, in a first streaming pass: a feed
-that is not well-formed, or not in the encoding it declares, imports nothing.
+feedparser understands every dialect's dates, authors and categories, but reads whole
+documents: a feed is streamed to it a few hundred items at a time, each batch in a copy of
+the feed without its other items. Media RSS captions and credits are read with lxml, and
+taken out of an item with a photo before feedparser sees it: it files `media:description`
+and `media:title` as the item's own text. A feed is checked whole before any item imports,
+in a first streaming pass: a feed that is not well-formed, or not in the encoding it
+declares, imports nothing.
 """
 
 import codecs
@@ -31,62 +32,120 @@ SOURCE = "feed"
 SUFFIXES = (".rss", ".atom", ".xml")
 
 MEDIA = "http://search.yahoo.com/mrss/"
-_ITEM_TAGS = ("item", "{http://www.w3.org/2005/Atom}entry", "{http://purl.org/rss/1.0/}item")
+# Items of every dialect, whatever its namespace (RSS 0.9x to 2.0, RSS 1.0, Atom 0.3 and
+# 1.0): an element of one of these names inside the root or its channel.
+_ITEM_TAGS = ("{*}item", "{*}entry")
+# RSS 1.0 lists its items' addresses in the channel too: one line each, for feedparser to skip.
+_RSS1_ITEM_LIST = "{http://purl.org/rss/1.0/}items"
+# Items handed to feedparser at a time: as many as fit both, to spread its cost per call
+# without holding much of a feed of long items.
+_ITEMS_A_DOCUMENT = 200
+_BYTES_A_DOCUMENT = 1 << 19
+# Where an item stood, noted on its copy until it is put in a document of its own.
+_HOME = "{urn:newsroom:feed}home"
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
 _HEADLINE_WORDS = 12
-_CHUNK = 1 << 20  # bytes read at a time to check a feed's encoding
+_CHUNK = 1 << 18  # bytes read at a time to check a feed's encoding
 # feedparser's own address pattern stops at four-letter top-level domains ("bob@t.exam").
 _EMAIL = re.compile(r"(?:mailto:)?[^\s()<>\[\]@]+@[^\s()<>\[\]@]+")
+_BRACKETED_EMAIL = re.compile(rf"[(<\[]\s*{_EMAIL.pattern}\s*[)>\]]")
 
 
 def read(stream: IO[bytes], **_options) -> Iterator[Story | StoryError]:
     _check_encoding(stream)
     stream.seek(0)
     skeleton = _without_items(stream)
+    if _is_item(skeleton):  # a document that is one Atom entry
+        yield from _stories([skeleton], skeleton, feed_key="", first=1)
+        return
     stream.seek(0)
     parsed = feedparser.parse(_for_feedparser(copy.deepcopy(skeleton)), sanitize_html=False)
     feed_key = parsed.feed.get("id") or parsed.feed.get("link") or ""
-    for index, item in enumerate(_items(stream), start=1):
-        image = _media(item)
-        # Bytes, never a string: feedparser fetches a string that looks like a URL.
-        parsed = feedparser.parse(_for_feedparser(_alone(skeleton, item)), sanitize_html=False)
+    items: list = []
+    done, began = 0, stream.tell()
+    for item in _items(stream):
+        items.append(item)
+        if len(items) == _ITEMS_A_DOCUMENT or stream.tell() - began > _BYTES_A_DOCUMENT:
+            yield from _stories(
+                items, _with_items(skeleton, items), feed_key=feed_key, first=done + 1
+            )
+            done, began, items = done + len(items), stream.tell(), []
+    if items:
+        yield from _stories(items, _with_items(skeleton, items), feed_key=feed_key, first=done + 1)
+
+
+def _stories(items: list, document, *, feed_key: str, first: int) -> Iterator[Story | StoryError]:
+    """The stories of these items, which `document` holds, numbered from `first`."""
+    images = [_media(item) for item in items]
+    for item, image in zip(items, images, strict=True):
+        if image is not None:
+            _drop(item.iter(f"{{{MEDIA}}}description", f"{{{MEDIA}}}title"))
+    # Bytes, never a string: feedparser fetches a string that looks like a URL.
+    entries = feedparser.parse(_for_feedparser(document), sanitize_html=False).entries
+    if len(entries) != len(items):  # feedparser read the items otherwise: no photos, then
+        images = [None] * len(entries)
+    for index, (entry, image) in enumerate(zip(entries, images, strict=True), start=first):
         try:
-            if not parsed.entries:
-                raise StoryError(None, "not an item feedparser can read")
-            yield _story(parsed.entries[0], image, feed_key=feed_key)
+            yield _story(entry, image, feed_key=feed_key)
         except StoryError as error:
             yield StoryError(None, f"item {index}: {error.reason}")
+
+
+def _is_item(element) -> bool:
+    return etree.QName(element).localname in ("item", "entry")
+
+
+def _is_feed_item(element) -> bool:
+    """An item of the feed, not an element of that name inside one (nor the root)."""
+    if element.getparent() is None:
+        return False
+    return not any(_is_item(ancestor) for ancestor in element.iterancestors())
+
+
+def _iterparse(stream: IO[bytes]):
+    return etree.iterparse(stream, events=("end",), tag=_ITEM_TAGS, **SAFE_XML)
 
 
 def _without_items(stream: IO[bytes]):
     """The feed's root element with its title, links and the rest, but none of its items;
     reading it through checks that the whole feed is well-formed."""
-    parsing = etree.iterparse(stream, events=("end",), tag=_ITEM_TAGS, **SAFE_XML)
+    parsing = _iterparse(stream)
     try:
         for _, item in parsing:
-            item.getparent().remove(item)
+            if _is_feed_item(item):
+                item.getparent().remove(item)
     except etree.XMLSyntaxError as error:
         raise StoryError(error.lineno, f"not well-formed XML ({error.msg})") from None
+    _drop(parsing.root.iter(_RSS1_ITEM_LIST))
     return parsing.root
 
 
 def _items(stream: IO[bytes]):
-    """Each item element, dropped from memory once the next one is read."""
-    for _, item in etree.iterparse(stream, events=("end",), tag=_ITEM_TAGS, **SAFE_XML):
-        yield item
+    """A copy of each item, with the tag of the element that holds it; the parsed tree
+    keeps none of them."""
+    for _, item in _iterparse(stream):
+        if not _is_feed_item(item):
+            continue
+        held = copy.deepcopy(item)
+        held.set(_HOME, item.getparent().tag)
+        yield held
         item.clear()
         parent = item.getparent()
         while item.getprevious() is not None:
             del parent[0]
 
 
-def _alone(skeleton, item):
-    """A copy of the feed holding this one item, where the feed holds its items."""
+def _with_items(skeleton, items: list):
+    """A copy of the feed holding these items, each where the feed held it."""
     feed = copy.deepcopy(skeleton)
-    parent = item.getparent()
-    home = feed if parent is None or parent.tag == feed.tag else feed.find(parent.tag)
-    (feed if home is None else home).append(copy.deepcopy(item))
+    for item in items:
+        next(feed.iter(item.attrib.pop(_HOME)), feed).append(item)
     return feed
+
+
+def _drop(elements) -> None:
+    for element in list(elements):
+        element.getparent().remove(element)
 
 
 def _story(entry, image: StoryImage | None, *, feed_key: str) -> Story:
@@ -140,11 +199,8 @@ def _writers(entry) -> tuple[str, ...]:
 
 
 def _for_feedparser(root) -> bytes:
-    """The feed without what feedparser misreads: photo captions and titles, which it takes
-    for the item's body or summary, and authors' email addresses, which it cuts up."""
-    misread = root.iter(f"{{{MEDIA}}}description", f"{{{MEDIA}}}title", "{*}email")
-    for element in list(misread):
-        element.getparent().remove(element)
+    """The feed without authors' e-mail addresses, which feedparser cuts up."""
+    _drop(root.iter("{*}email"))
     # RSS <author>, dc:creator and itunes:author are plain text: keep only the name.
     for element in list(root.iter("{*}author", "{*}creator")):
         if len(element):
@@ -157,9 +213,16 @@ def _for_feedparser(root) -> bytes:
 
 
 def _author_name(text: str) -> str:
-    """The name in "bob@example.com (Bob Stone)" or "Bob Stone <bob@...>"; an address alone
-    is no name, so it gives ""."""
-    return _EMAIL.sub("", markup.plain_text(text)).strip(" ()<>[]\"'")
+    """The name in "bob@example.com (Bob Stone)", "Bob Stone <bob@…>" or "Bob Stone,
+    bob@…"; an address alone is no name, so it gives "". Text without one stays whole:
+    "Ann Lee (Reuters)"."""
+    text = markup.plain_text(text)
+    if "@" not in text:
+        return text
+    name = _EMAIL.sub("", _BRACKETED_EMAIL.sub("", text)).strip(" ,;")
+    if name.startswith("(") and name.endswith(")"):
+        name = name[1:-1].strip()
+    return name
 
 
 def _when(entry, key: str) -> datetime | None:
@@ -231,10 +294,11 @@ def _check_encoding(stream: IO[bytes]) -> None:
     lines, chunk = 1, head
     while chunk:
         # The decoder may hold the last bytes of the chunk before: an unfinished character.
-        data = decoder.getstate()[0] + chunk
+        held = decoder.getstate()[0]
         try:
             decoder.decode(chunk)
         except UnicodeDecodeError as error:
+            data = held + chunk
             raise StoryError(
                 lines + data[: error.start].count(b"\n"),
                 f"not valid {encoding} as the feed declares (byte 0x{data[error.start]:02x}); "

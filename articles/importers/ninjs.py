@@ -72,8 +72,10 @@ def story_from_item(item: Any, *, digest: str = "") -> Story | Skipped:
     if not headline:
         raise StoryError(None, f"{uri}: no headline")
     # A headline alone is a story too: a wire flash, a photo post, a WordPress post that
-    # was published empty.
+    # was published empty. A body in a form not read here is not an empty one.
     body, body_is_description = _body(item)
+    if not body and (unread := _unread_body_types(item)):
+        raise StoryError(None, f"{uri}: no body in a form Newsroom reads (only {unread})")
     writers, outlet = _credits(item)
     published_at, version_at = _dates(item)
     withheld = str(item.get("pubstatus") or "usable").lower() in _WITHHELD
@@ -262,6 +264,16 @@ def _body(item: dict) -> tuple[str, bool]:
             return markup.text_body_html(value), True
     text = item.get("description_text") or ""
     return (markup.text_body_html(text), True) if isinstance(text, str) else ("", True)
+
+
+def _unread_body_types(item: dict) -> str:
+    """The content types of the item's non-empty bodies, when none was read: NITF, XML…"""
+    types = (
+        str(body.get("contenttype") or "unknown")
+        for body in _objects(item, "bodies")
+        if isinstance(body.get("value"), str) and body["value"].strip()
+    )
+    return ", ".join(dict.fromkeys(types))
 
 
 def _is_html(entry: dict) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from django.db import DatabaseError, transaction
+from django.db.models import Max
 from taggit.models import Tag
 
 from articles.images.services import files_delete
@@ -32,7 +33,7 @@ AUTO = "auto"
 # the people matcher and a flush of SQLite's full-text index, so bigger batches are
 # faster; this size holds the write lock for about a second (other writers wait).
 BATCH_SIZE = 1000
-# The records stories bring with them, counted before and after a run to report what it added.
+# The records stories bring with them: a run reports how many of each it added.
 _RECORDS = {
     "sections": Section,
     "tags": Tag,
@@ -134,22 +135,22 @@ class _Run:
     reader: Reader
     # A batch being read, written once the batch after it is under way.
     pending: _Batch | None = None
-    # The records' counts before the run's first write: a run that writes nothing (all
-    # unchanged) counts nothing.
-    counted: dict[str, int] | None = None
+    # Each kind of record's highest id before the run's first write: a run that writes
+    # nothing (all unchanged) asks for none.
+    last_ids: dict[str, int] | None = None
 
     def before_writing(self) -> None:
-        if self.counted is None:
-            self.counted = _record_counts()
+        if self.last_ids is None:
+            self.last_ids = _last_ids()
 
     def count_new_records(self) -> None:
-        """What the run added to each kind of record, into the report."""
-        if self.counted is None:
+        """What the run added of each kind of record, into the report: rows past the ids
+        there were, so rows it (or anyone) deleted meanwhile take nothing off."""
+        if self.last_ids is None:
             return
-        after = _record_counts()
-        for kind, count in after.items():
-            if count > self.counted[kind]:
-                self.report.new_records[kind] = count - self.counted[kind]
+        for kind, model in _RECORDS.items():
+            if added := model.objects.filter(pk__gt=self.last_ids[kind]).count():
+                self.report.new_records[kind] = added
 
     def fail(self, reason: str, *, path: str, line: int | None = None) -> None:
         self.report.fail(reason, path=path, line=line)
@@ -263,8 +264,11 @@ class _Run:
                 self.report.add(result.outcome, path=label, title=story.headline, note=result.note)
 
 
-def _record_counts() -> dict[str, int]:
-    return {kind: model.objects.count() for kind, model in _RECORDS.items()}
+def _last_ids() -> dict[str, int]:
+    return {
+        kind: model.objects.aggregate(last=Max("pk"))["last"] or 0
+        for kind, model in _RECORDS.items()
+    }
 
 
 def _story_files(

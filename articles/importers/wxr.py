@@ -285,9 +285,12 @@ def _media_file(media_root: Path, path: str) -> Path | None:
     # out; and no NUL (a decoded %00), which the file system refuses with an error.
     if not path or relative.is_absolute() or ".." in relative.parts or "\0" in path:
         return None
-    candidate = (media_root / relative).resolve()
-    if candidate.is_file() and candidate.is_relative_to(media_root.resolve()):
-        return candidate
+    try:
+        candidate = (media_root / relative).resolve()
+        if candidate.is_file() and candidate.is_relative_to(media_root.resolve()):
+            return candidate
+    except OSError:  # a name too long for the file system, say: no such file here
+        pass
     return None
 
 

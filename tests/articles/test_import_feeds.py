@@ -1,7 +1,10 @@
 import time
+import tracemalloc
 
 import pytest
 
+from articles.importers import feed
+from articles.importers.story import Story
 from articles.models import Article
 from people.models import Contributor
 from tests.articles.importing import DATA, row_counts, run, shared
@@ -165,6 +168,112 @@ def big_feed(items: int, *, filler: str = "") -> bytes:
     ).encode()
 
 
+DIALECTS = {
+    "atom-0.3": (
+        '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title>'
+        "<entry><title>Quay reopens</title><id>tag:o.example,2004:e1</id>"
+        '<content type="text/html" mode="escaped">&lt;p&gt;Body.&lt;/p&gt;</content></entry>'
+        "</feed>"
+    ),
+    "rss-2.0-userland": (
+        '<rss version="2.0" xmlns="http://backend.userland.com/rss2"><channel><title>U</title>'
+        "<item><title>Quay reopens</title><guid>https://u.example/1</guid>"
+        "<description>Body.</description></item></channel></rss>"
+    ),
+    "rss-0.90": (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>N</title></channel>'
+        "<item><title>Quay reopens</title><link>https://n.example/1</link>"
+        "<description>Body.</description></item></rdf:RDF>"
+    ),
+    "rss-1.0": (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"><title>R</title>'
+        '<items><rdf:Seq><rdf:li resource="https://r.example/1"/></rdf:Seq></items></channel>'
+        '<item rdf:about="https://r.example/1"><title>Quay reopens</title>'
+        "<link>https://r.example/1</link><description>Body.</description></item></rdf:RDF>"
+    ),
+    "one-atom-entry": (
+        '<entry xmlns="http://www.w3.org/2005/Atom"><id>urn:lone</id><title>Quay reopens</title>'
+        "<content>Body.</content></entry>"
+    ),
+    "items-in-a-nested-group": (
+        '<rss version="2.0"><channel><title>N</title><group><section><item>'
+        "<title>Quay reopens</title><guid>urn:deep:1</guid><description>Body.</description>"
+        "</item></section></group></channel></rss>"
+    ),
+}
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_every_dialect_imports_its_item(tmp_path, dialect):
+    path = tmp_path / "feed.xml"
+    path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n{DIALECTS[dialect]}')
+
+    report = run(path, format_name="feed")
+
+    assert (report.counts()["created"], report.failed) == (1, [])
+    assert (Article.objects.get().headline, Article.objects.get().body) == (
+        "Quay reopens",
+        "<p>Body.</p>",
+    )
+
+
+@pytest.mark.parametrize(
+    ("author", "byline"),
+    [
+        ("<dc:creator>Ann Lee (Reuters)</dc:creator>", "Ann Lee (Reuters)"),
+        ("<author>Jane Roe, jane@a.example</author>", "Jane Roe"),
+        ("<author>Jane Roe &lt;jane@a.example&gt;</author>", "Jane Roe"),
+        ("<dc:creator>[Staff]</dc:creator>", "[Staff]"),
+    ],
+)
+def test_author_text_without_an_address_is_kept_whole(tmp_path, author, byline):
+    path = tmp_path / "feed.rss"
+    path.write_text(
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>A</title>'
+        f"<item><title>Wire</title><guid>urn:a:1</guid>{author}<description>x</description>"
+        "</item></channel></rss>"
+    )
+
+    run(path)
+
+    assert list(Contributor.objects.values_list("name", flat=True)) == [byline]
+
+
+def test_media_description_without_a_photo_is_still_the_items_text(tmp_path):
+    path = tmp_path / "videos.atom"
+    path.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">'
+        "<id>urn:yt</id><title>Videos</title><entry><id>urn:yt:1</id><title>Video story</title>"
+        "<media:group><media:description>The whole text.</media:description></media:group>"
+        "</entry></feed>"
+    )
+
+    run(path)
+
+    assert Article.objects.get().body == "<p>The whole text.</p>"
+
+
+def peak_memory_reading(path) -> int:
+    """The most memory Python held at once while every story of the feed was read."""
+    tracemalloc.start()
+    try:
+        with path.open("rb") as stream:
+            assert all(isinstance(story, Story) for story in feed.read(stream))
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_reading_a_feed_never_holds_it_whole(tmp_path):
+    path = tmp_path / "long-stories.rss"
+    path.write_bytes(big_feed(400, filler="tide " * 4000))  # 7.7 MB
+
+    # Held whole, it would take three times its size: bytes, tree and parsed items.
+    assert peak_memory_reading(path) < path.stat().st_size / 2
+
+
 def test_a_feed_of_many_items_imports_each_item_once(tmp_path):
     path = tmp_path / "big.rss"
     path.write_bytes(big_feed(300))
@@ -177,7 +286,7 @@ def test_a_feed_of_many_items_imports_each_item_once(tmp_path):
 
 
 def test_a_wrong_byte_past_the_first_megabyte_is_found_on_its_line(tmp_path):
-    # 600 lines of about 2 KB: the bad byte sits past the first 1 MiB read.
+    # 600 lines of about 2 KB: the bad byte sits past the first megabyte, many chunks in.
     data = big_feed(600, filler="x" * 2000).replace(b"Text", b"")
     data = data.replace(b"Harbour story 590<", b"Harbour story 590 caf\xe9<")
     path = tmp_path / "late.rss"

@@ -174,6 +174,24 @@ def test_a_newer_version_replaces_the_sources_tags_and_keeps_the_desks(tmp_path)
     assert sorted(Article.objects.get().tags.names()) == ["Harbour", "Skarholm", "Strikes"]
 
 
+def test_a_headline_alone_is_a_story_but_a_body_in_an_unread_form_is_refused(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    flash = {"uri": "urn:x:flash", "headlines": [{"value": "Ferry aground off Skarholm"}]}
+    nitf = {
+        "uri": "urn:x:nitf",
+        "headlines": [{"value": "Quay story in NITF"}],
+        "bodies": [{"contentType": "application/nitf+xml", "value": "<body.content/>"}],
+    }
+    path.write_text(f"{json.dumps(flash)}\n{json.dumps(nitf)}\n")
+
+    report = run(path)
+
+    assert Article.objects.get().headline == "Ferry aground off Skarholm"
+    assert [(f.line, f.reason) for f in report.failed] == [
+        (2, "urn:x:nitf: no body in a form Newsroom reads (only application/nitf+xml)")
+    ]
+
+
 def test_a_canceled_newer_version_takes_the_story_down(tmp_path):
     run(NINJS / "ferry-3.json")
 
