@@ -121,7 +121,7 @@ def import_paths(
         if dry_run:
             # The rollback takes back the photos' rows but not their files; after it,
             # however the run ended, so no row is left pointing at a deleted file.
-            files_delete(files=run.store.stored_files or ())
+            files_delete(files=run.store.stored_files)
     return run.report
 
 

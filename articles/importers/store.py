@@ -9,6 +9,7 @@ a story behind.
 import logging
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from reversion.models import Version
 
 from articles.cache import SITE, STORIES, mark_changed
 from articles.html import paragraphs_html
-from articles.images.services import image_files, image_ingest
+from articles.images.services import files_delete, image_files, image_ingest
 from articles.images.validation import ImageRejected, check_image
 from articles.importers.batch import (
     Links,
@@ -74,9 +75,11 @@ class StoryStore:
     ) -> None:
         self.options = options
         self.lookups = lookups or Lookups()
-        # Files a dry run's new photos were stored as: its rollback leaves them behind, so
-        # it deletes them (see `import_paths`). A real run keeps no such list.
-        self.stored_files: list[tuple[Storage, str]] | None = [] if dry_run else None
+        # Files the new photos were stored as, which a rollback leaves behind: a failed
+        # write deletes its own, and a dry run all of them (see `import_paths`). A real run
+        # forgets each write's once it is committed.
+        self.stored_files: list[tuple[Storage, str]] = []
+        self.dry_run = dry_run
         # Called once before the run's first write, whatever it is: a run's report counts
         # the records it added from there.
         self.before_first_write: Callable[[], None] | None = None
@@ -85,6 +88,19 @@ class StoryStore:
         if self.before_first_write is not None:
             self.before_first_write()
             self.before_first_write = None
+
+    @contextmanager
+    def _files_kept_if_saved(self) -> Iterator[None]:
+        """Around a transaction that may store photos: if it fails, their files go too."""
+        mark = len(self.stored_files)
+        try:
+            yield
+        except BaseException:
+            files_delete(files=self.stored_files[mark:])
+            del self.stored_files[mark:]
+            raise
+        if not self.dry_run:
+            del self.stored_files[mark:]
 
     def related_update(self) -> None:
         """Bring the related lists of every story this run wrote (or a killed run left
@@ -177,7 +193,7 @@ class StoryStore:
             return Result(Outcome.UNCHANGED), None
         self._writing()
         try:
-            with transaction.atomic():
+            with self._files_kept_if_saved(), transaction.atomic():
                 created = stored is None
                 if created:
                     article = Article(
@@ -207,7 +223,7 @@ class StoryStore:
         the thousand: a bigger page cache keeps them in memory (see `sqlite_cache`).
         """
         self._writing()
-        with sqlite_cache(_BATCH_CACHE_KIB), transaction.atomic():
+        with self._files_kept_if_saved(), sqlite_cache(_BATCH_CACHE_KIB), transaction.atomic():
             stories = [story for _, story, _ in new]
             named = names_create(lookups=self.lookups, stories=stories)
             slugs = free_article_slugs([story.headline for story in stories])
@@ -371,7 +387,7 @@ def _story_saved(article: Article, *, created: bool) -> None:
             reversion.set_comment("Updated by import.")
 
 
-def _image_for(path: Path, *, stored_files: list[tuple[Storage, str]] | None) -> Image:
+def _image_for(path: Path, *, stored_files: list[tuple[Storage, str]]) -> Image:
     """The library's photo with this file's content, or a new one made from it, its caption
     and credit pre-filled from the file's IPTC/XMP: the same photo is never stored twice.
 
@@ -389,6 +405,5 @@ def _image_for(path: Path, *, stored_files: list[tuple[Storage, str]] | None) ->
         return existing
     with path.open("rb") as file:
         image = image_ingest(file=file, name=path.name, checked=checked)
-    if stored_files is not None:
-        stored_files.extend(image_files(image=image))
+    stored_files.extend(image_files(image=image))
     return image

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from PIL import Image as PillowImage
 from taggit.models import Tag
 
+from articles.importers import store
 from articles.importers.report import Outcome
 from articles.models import Article, Image, Section
 from people.models import Contributor
@@ -146,6 +147,30 @@ def test_featured_image_file_comes_from_media_root_and_is_stored_once(tmp_path):
     assert (image.width, image.height) == (40, 30)
     assert image.file.read() == (uploads / "2024" / "05" / "pier.png").read_bytes()
     assert image.content_hash and image.renditions.exists()
+
+
+def test_a_story_that_fails_leaves_no_photo_files_behind(tmp_path, settings, monkeypatch):
+    uploads = tmp_path / "uploads"
+    (uploads / "2024" / "05").mkdir(parents=True)
+    PillowImage.new("RGB", (40, 30), "navy").save(uploads / "2024" / "05" / "pier.png")
+    saved = store._story_saved
+
+    def broken(article, *, created):
+        if article.lead_image_id:
+            raise RuntimeError("disk full")
+        saved(article, created=created)
+
+    # The photo's story fails in its batch, then again on its own; the others import.
+    monkeypatch.setattr(store, "_story_saved", broken)
+    report = run(WXR, media_root=uploads)
+
+    assert [f.reason for f in report.failed] == [
+        "cannot save “Night ferry returns to Skarholm” (disk full)"
+    ]
+    assert report.counts()["created"] == 4
+    assert not Image.objects.exists()
+    media, private = settings.MEDIA_ROOT, settings.STORAGES["private"]["OPTIONS"]["location"]
+    assert stored_files(media) == stored_files(private) == []
 
 
 def test_media_root_never_reads_outside_its_folder(tmp_path):
