@@ -41,8 +41,6 @@ _RSS1_ITEM_LIST = "{http://purl.org/rss/1.0/}items"
 # without holding much of a feed of long items.
 _ITEMS_A_DOCUMENT = 200
 _BYTES_A_DOCUMENT = 1 << 19
-# Where an item stood, noted on its copy until it is put in a document of its own.
-_HOME = "{urn:newsroom:feed}home"
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
 _HEADLINE_WORDS = 12
 _CHUNK = 1 << 18  # bytes read at a time to check a feed's encoding
@@ -59,19 +57,26 @@ def read(stream: IO[bytes], **_options) -> Iterator[Story | StoryError]:
         yield from _stories([skeleton], skeleton, feed_key="", first=1)
         return
     stream.seek(0)
-    parsed = feedparser.parse(_for_feedparser(copy.deepcopy(skeleton)), sanitize_html=False)
+    parsed = feedparser.parse(_for_feedparser(skeleton), sanitize_html=False)
     feed_key = parsed.feed.get("id") or parsed.feed.get("link") or ""
-    items: list = []
-    done, began = 0, stream.tell()
-    for item in _items(stream):
-        items.append(item)
-        if len(items) == _ITEMS_A_DOCUMENT or stream.tell() - began > _BYTES_A_DOCUMENT:
-            yield from _stories(
-                items, _with_items(skeleton, items), feed_key=feed_key, first=done + 1
-            )
-            done, began, items = done + len(items), stream.tell(), []
-    if items:
-        yield from _stories(items, _with_items(skeleton, items), feed_key=feed_key, first=done + 1)
+    done = 0
+    for placed in _documents(_items(stream), stream):
+        items = [item for _, item in placed]
+        yield from _stories(items, _with_items(skeleton, placed), feed_key=feed_key, first=done + 1)
+        done += len(items)
+
+
+def _documents(placed: Iterator[tuple], stream: IO[bytes]) -> Iterator[list[tuple]]:
+    """The items in runs of up to _ITEMS_A_DOCUMENT, or _BYTES_A_DOCUMENT of the feed."""
+    run: list[tuple] = []
+    began = stream.tell()
+    for item in placed:
+        run.append(item)
+        if len(run) == _ITEMS_A_DOCUMENT or stream.tell() - began > _BYTES_A_DOCUMENT:
+            yield run
+            run, began = [], stream.tell()
+    if run:
+        yield run
 
 
 def _stories(items: list, document, *, feed_key: str, first: int) -> Iterator[Story | StoryError]:
@@ -120,26 +125,24 @@ def _without_items(stream: IO[bytes]):
     return parsing.root
 
 
-def _items(stream: IO[bytes]):
+def _items(stream: IO[bytes]) -> Iterator[tuple[str, object]]:
     """A copy of each item, with the tag of the element that holds it; the parsed tree
     keeps none of them."""
     for _, item in _iterparse(stream):
         if not _is_feed_item(item):
             continue
-        held = copy.deepcopy(item)
-        held.set(_HOME, item.getparent().tag)
-        yield held
+        yield item.getparent().tag, copy.deepcopy(item)
         item.clear()
         parent = item.getparent()
         while item.getprevious() is not None:
             del parent[0]
 
 
-def _with_items(skeleton, items: list):
+def _with_items(skeleton, placed: list[tuple]):
     """A copy of the feed holding these items, each where the feed held it."""
     feed = copy.deepcopy(skeleton)
-    for item in items:
-        next(feed.iter(item.attrib.pop(_HOME)), feed).append(item)
+    for home, item in placed:
+        next(feed.iter(home), feed).append(item)
     return feed
 
 

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import IO
 
 from django.db import DatabaseError, transaction
-from django.db.models import Max
-from taggit.models import Tag
 
 from articles.images.services import files_delete
 from articles.importers import feed, ninjs, text, wxr
@@ -22,9 +20,7 @@ from articles.importers.report import ImportReport, Outcome
 from articles.importers.sniff import HEAD_SIZE, refuse_entities, sniff, xml_root
 from articles.importers.store import StoryOptions, StoryStore
 from articles.importers.story import Skipped, Story, StoryError, Unread, Vocabulary
-from articles.models import Image, Section
 from newsroom.bulk import collector_paused
-from people.models import Contributor, Outlet, Person
 
 STDIN = Path("-")
 AUTO = "auto"
@@ -33,15 +29,6 @@ AUTO = "auto"
 # the people matcher and a flush of SQLite's full-text index, so bigger batches are
 # faster; this size holds the write lock for about a second (other writers wait).
 BATCH_SIZE = 1000
-# The records stories bring with them: a run reports how many of each it added.
-_RECORDS = {
-    "sections": Section,
-    "tags": Tag,
-    "contributors": Contributor,
-    "outlets": Outlet,
-    "people": Person,
-    "photos": Image,
-}
 
 
 @dataclass(frozen=True)
@@ -103,7 +90,6 @@ def import_paths(
         media_root=media_root,
         reader=reader or Reader(),
     )
-    run.store.before_first_write = run.before_writing
     try:
         with transaction.atomic() if dry_run else nullcontext():
             try:
@@ -114,7 +100,7 @@ def import_paths(
             finally:
                 run.reader.close()
             run.store.related_update()
-            run.count_new_records()
+            run.report.new_records.update(run.store.records_added())
             if dry_run:
                 transaction.set_rollback(True)
     finally:
@@ -135,22 +121,6 @@ class _Run:
     reader: Reader
     # A batch being read, written once the batch after it is under way.
     pending: _Batch | None = None
-    # Each kind of record's highest id before the run's first write: a run that writes
-    # nothing (all unchanged) asks for none.
-    last_ids: dict[str, int] | None = None
-
-    def before_writing(self) -> None:
-        if self.last_ids is None:
-            self.last_ids = _last_ids()
-
-    def count_new_records(self) -> None:
-        """What the run added of each kind of record, into the report: rows past the ids
-        there were, so rows it (or anyone) deleted meanwhile take nothing off."""
-        if self.last_ids is None:
-            return
-        for kind, model in _RECORDS.items():
-            if added := model.objects.filter(pk__gt=self.last_ids[kind]).count():
-                self.report.new_records[kind] = added
 
     def fail(self, reason: str, *, path: str, line: int | None = None) -> None:
         self.report.fail(reason, path=path, line=line)
@@ -262,13 +232,6 @@ class _Run:
                 self.fail(f"cannot save “{story.headline}” ({result})", path=label)
             else:
                 self.report.add(result.outcome, path=label, title=story.headline, note=result.note)
-
-
-def _last_ids() -> dict[str, int]:
-    return {
-        kind: model.objects.aggregate(last=Max("pk"))["last"] or 0
-        for kind, model in _RECORDS.items()
-    }
 
 
 def _story_files(

@@ -8,7 +8,7 @@ a story behind.
 
 import logging
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +16,11 @@ from pathlib import Path
 import reversion
 from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
 from reversion.models import Version
+from taggit.models import Tag
 
 from articles.cache import SITE, STORIES, mark_changed
 from articles.html import paragraphs_html
@@ -43,13 +45,14 @@ from articles.importers.stored import (
     target_status,
 )
 from articles.importers.story import Story, StoryImage, Unread, Vocabulary
-from articles.models import Article, Byline, Image, Mention
+from articles.models import Article, Byline, Image, Mention, Section
 from articles.querysets import LIVE_STATUSES
 from articles.related import related_pending_add, related_pending_refresh
 from articles.services import article_unpublish, articles_publish
 from newsroom.bulk import instances_insert, sqlite_cache
 from newsroom.slugs import unique_slug
 from people.analysis import articles_analyse
+from people.models import Contributor, Outlet, Person
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +62,15 @@ _MAX_SOURCE_URL = Article._meta.get_field("source_url").max_length
 # Fields whose change an update reports, so a dry run says what it would rewrite.
 _REPORTED_FIELDS = ("headline", "dek", "body", "status", "published_at", "section_id")
 _BATCH_CACHE_KIB = 32_000
+# The records stories bring with them: a run reports how many of each it added.
+_RECORDS = {
+    "sections": Section,
+    "tags": Tag,
+    "contributors": Contributor,
+    "outlets": Outlet,
+    "people": Person,
+    "photos": Image,
+}
 
 
 @dataclass(frozen=True)
@@ -80,14 +92,27 @@ class StoryStore:
         # forgets each write's once it is committed.
         self.stored_files: list[tuple[Storage, str]] = []
         self.dry_run = dry_run
-        # Called once before the run's first write, whatever it is: a run's report counts
-        # the records it added from there.
-        self.before_first_write: Callable[[], None] | None = None
+        # Each kind of record's highest id before the first write: a run that writes
+        # nothing (all unchanged) asks for none.
+        self._last_ids: dict[str, int] | None = None
 
     def _writing(self) -> None:
-        if self.before_first_write is not None:
-            self.before_first_write()
-            self.before_first_write = None
+        if self._last_ids is None:
+            self._last_ids = {
+                kind: model.objects.aggregate(last=Max("pk"))["last"] or 0
+                for kind, model in _RECORDS.items()
+            }
+
+    def records_added(self) -> dict[str, int]:
+        """How many of each kind of record the writes added: rows past the ids there were,
+        so rows deleted meanwhile take nothing off."""
+        if self._last_ids is None:
+            return {}
+        added = {
+            kind: model.objects.filter(pk__gt=self._last_ids[kind]).count()
+            for kind, model in _RECORDS.items()
+        }
+        return {kind: count for kind, count in added.items() if count}
 
     @contextmanager
     def _files_kept_if_saved(self) -> Iterator[None]:

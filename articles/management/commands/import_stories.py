@@ -123,13 +123,11 @@ class Command(BaseCommand):
         rows += [(f"not a story: {kind}", count) for kind, count in report.not_stories.items()]
         added = [(f"new {kind}", count) for kind, count in report.new_records.items()]
         width = max(len(name) for name, _ in rows + added)
-        self.stdout.write(f"{'':{width}}  stories")
-        for name, count in rows:
-            self.stdout.write(f"{name:{width}}  {count:>7}")
-        if added:
-            self.stdout.write(f"{'':{width}}  records")
-        for name, count in added:
-            self.stdout.write(f"{name:{width}}  {count:>7}")
+        for heading, table in (("stories", rows), ("records", added)):
+            if table:
+                self.stdout.write(f"{'':{width}}  {heading}")
+            for name, count in table:
+                self.stdout.write(f"{name:{width}}  {count:>7}")
         rate = report.stories / seconds if seconds else 0
         self.stdout.write(f"{report.stories} stories in {seconds:.1f} s ({rate:.0f} a second)")
         summary = _counts(report)
