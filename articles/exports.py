@@ -1,9 +1,10 @@
 """Published stories as IPTC ninjs 3.1, for partners, archives and another Newsroom.
 
-The document keeps what the ninjs importer reads back: writers as people with the
-relation "author" (and in `by`), tags as subjects, the section as a subject with the
-relation "section", the source outlet as an info source, and the lead photo as a picture
-association with its caption, alt text, credit, photographer and agency.
+The document keeps what the ninjs importer reads back: every byline as a person, writers
+with the relation "author" (and in `by`) and the others by their role; tags as subjects,
+the section as a subject with the relation "section", the source outlet as an info source,
+and the lead photo as a picture association with its caption, alt text, credit,
+photographer and agency.
 """
 
 import json
@@ -18,6 +19,9 @@ from articles.models import Article, Byline, Image
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
 _CHUNK_SIZE = 500
+# A byline's role as a ninjs relation: writers are authors; other roles keep their names,
+# which the importer reads back as the same roles.
+_CREDIT_RELATIONS = {Byline.Role.WRITER: "author"}
 
 
 def published_for_export(*, since: datetime | None = None):
@@ -57,7 +61,11 @@ def story_ninjs(article: Article) -> dict:
         document["headlines"].append({"role": "subhead", "value": article.dek})
     if writers:
         document["by"] = _names_joined([w.name for w in writers])
-    people = [{"name": w.name, "rel": "author"} for w in writers]
+    # Every credit in byline order: writers as authors, the rest by their role.
+    people = [
+        {"name": b.contributor.name, "rel": _CREDIT_RELATIONS.get(b.role, b.role)}
+        for b in article.bylines.all()
+    ]
     people += [_person(person) for person in article.people.all()]
     if people:
         document["people"] = people

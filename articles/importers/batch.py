@@ -14,16 +14,16 @@ from people.models import Contributor, Person
 
 
 class Named(NamedTuple):
-    """The rows a story's writers, subjects and listed people are, in its order."""
+    """The rows a story's credits, subjects and listed people are, in its order."""
 
-    writers: list[Contributor]
+    credits: list[tuple[Contributor, str]]  # with their byline roles, writers first
     tags: list[Tag]
     people: list[Person]
 
     @classmethod
     def of(cls, lookups: Lookups, story: Story) -> "Named":
         """One story's, looked up (or created) on their own."""
-        return cls(_writers(lookups, story), lookups.tags(story.tags), lookups.people(story.people))
+        return cls(_credits(lookups, story), lookups.tags(story.tags), lookups.people(story.people))
 
 
 def names_create(*, lookups: Lookups, stories: list[Story]) -> list[Named]:
@@ -44,18 +44,24 @@ def names_create(*, lookups: Lookups, stories: list[Story]) -> list[Named]:
             if story.image and story.image.photographer:
                 agency = lookups.outlet(story.image.agency) if story.image.agency else None
                 lookups.contributor(story.image.photographer, outlet=agency)
-        writers = [_writers(lookups, story) for story in stories]
+        credits = [_credits(lookups, story) for story in stories]
     with lookups.together():
         named = [
-            Named(writers, lookups.tags(story.tags), lookups.people(story.people))
-            for writers, story in zip(writers, stories, strict=True)
+            Named(credits, lookups.tags(story.tags), lookups.people(story.people))
+            for credits, story in zip(credits, stories, strict=True)
         ]
     return named
 
 
-def _writers(lookups: Lookups, story: Story) -> list[Contributor]:
+def _credits(lookups: Lookups, story: Story) -> list[tuple[Contributor, str]]:
+    """The writers (of the story's outlet), then its other credits."""
     outlet = lookups.outlet(story.outlet) if story.outlet else None
-    return [lookups.contributor(name, outlet=outlet) for name in story.writers]
+    writers = [
+        (lookups.contributor(name, outlet=outlet), Byline.Role.WRITER) for name in story.writers
+    ]
+    return writers + [
+        (lookups.contributor(name, outlet=None), role) for name, role in story.credits
+    ]
 
 
 def free_article_slugs(headlines: list[str]) -> list[str]:
@@ -88,10 +94,10 @@ class Links(NamedTuple):
 
     @classmethod
     def of(cls, article_id: int, named: Named) -> "Links":
-        """The story's writer bylines, taggings and source mentions, each once."""
-        writers = dict.fromkeys(contributor.pk for contributor in named.writers)
+        """The story's bylines, taggings and source mentions, each once."""
+        credits = dict.fromkeys((contributor.pk, role) for contributor, role in named.credits)
         return cls(
-            bylines=[(article_id, pk, Byline.Role.WRITER, at) for at, pk in enumerate(writers)],
+            bylines=[(article_id, pk, role, at) for at, (pk, role) in enumerate(credits)],
             taggings=[(article_id, pk, True) for pk in dict.fromkeys(tag.pk for tag in named.tags)],
             # People the source lists; those the text names are found when it is read.
             mentions=[

@@ -35,8 +35,10 @@ MAX_EXTERNAL_ID = 255
 _STORY_TYPES = {"text", "composite"}
 _WITHHELD = {"withheld", "canceled", "cancelled"}
 # Roles and relations that make a listed person a credit, or an organisation the source.
-_CREATOR_RELS = {"author", "creator", "writer", "byline", "photographer", "contributor"}
 _WRITER_RELS = {"author", "creator", "writer", "byline"}
+# Other credits: these relations are byline roles as they stand (`Byline.Role`).
+_CREDIT_RELS = {"photographer", "editor", "contributor"}
+_CREATOR_RELS = _WRITER_RELS | _CREDIT_RELS
 _SOURCE_RELS = {"source", "originator", "publisher", "provider", "distributor"}
 _DEK_ROLES = {"subhead", "subheadline", "sub", "standfirst", "dek"}
 _SUMMARY_ROLES = {"summary", "abstract", "standfirst", "teaser", "lead"}
@@ -86,6 +88,7 @@ def story_from_item(item: Any, *, digest: str = "") -> Story | Skipped:
         dek=_dek(item, skip_descriptions=body_is_description),
         body_html=body,
         writers=writers,
+        credits=_other_credits(item),
         outlet=_source_organisation(item) or outlet,
         image=_picture(item),
         section=next(iter(_subject_names(item, section=True)), ""),
@@ -294,6 +297,17 @@ def _credits(item: dict) -> tuple[tuple[str, ...], str]:
     )
     writers, outlet = byline_from(str(item.get("by") or ""))
     return (authors or writers), outlet
+
+
+def _other_credits(item: dict) -> tuple[tuple[str, str], ...]:
+    """People credited as other than writers (photographer, editor…), with their roles."""
+    credits = (
+        (name, rel)
+        for person in _objects(item, "people", "person")
+        if (rel := str(person.get("rel") or "").lower()) in _CREDIT_RELS
+        and (name := markup.plain_text(str(person.get("name") or "")))
+    )
+    return tuple(dict.fromkeys(credits))
 
 
 def _source_organisation(item: dict) -> str:

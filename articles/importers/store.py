@@ -303,15 +303,17 @@ class StoryStore:
             article.save()
         links = Links.of(article.pk, Named.of(self.lookups, story))
         if not created:
-            # Only writer credits come from the source; editors' other credits stay. The
-            # source's subjects and people replace the ones it gave before; the tags and
-            # people an editor added stay.
+            # Writer credits follow the source; other credits (the source's or the desk's)
+            # stay, and are not given twice. The source's subjects and people replace the
+            # ones it gave before; the tags and people an editor added stay.
             article.bylines.filter(role=Byline.Role.WRITER).delete()
+            credited = set(article.bylines.values_list("contributor_id", "role"))
             article.tagged_items.filter(is_from_source=True).delete()
             desk_tags = set(article.tagged_items.values_list("tag_id", flat=True))
             article.mentions.exclude(origin=Mention.Origin.MANUAL).delete()
             manual = set(article.mentions.values_list("person_id", flat=True))
             links = links._replace(
+                bylines=[b for b in links.bylines if (b[1], b[2]) not in credited],
                 taggings=[t for t in links.taggings if t[1] not in desk_tags],
                 mentions=[m for m in links.mentions if m[1] not in manual],
             )

@@ -57,6 +57,8 @@ class Story:
     paragraphs: tuple[str, ...] = ()
     body_html: str = ""
     writers: tuple[str, ...] = ()
+    # Credits after the writers, as (name, byline role): a photographer, an editor.
+    credits: tuple[tuple[str, str], ...] = ()
     outlet: str = ""
     image: StoryImage | None = None
     section: str = ""
@@ -127,6 +129,8 @@ def _fields(story: Story) -> dict:
     # Where a story was read from is not what it says: the same story from other bytes
     # (keys in another order, say) is still unchanged.
     values = {f.name: getattr(story, f.name) for f in fields(story) if f.name != "digest"}
+    if not story.credits:
+        del values["credits"]  # stories stored before credits were read keep their prints
     if story.image is not None:
         values["image"] = {
             field.name: getattr(story.image, field.name) for field in fields(story.image)

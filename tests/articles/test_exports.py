@@ -217,7 +217,7 @@ def snapshot() -> list[dict]:
                 "body": article.body,
                 "section": article.section.name if article.section else None,
                 "published_at": article.published_at,
-                "bylines": [b.contributor.name for b in article.bylines.all()],
+                "bylines": [(b.contributor.name, b.role) for b in article.bylines.all()],
                 "tags": sorted(article.tags.names()),
                 "people": sorted(p.name for p in article.people.all()),
                 "outlet": article.source_outlet.name if article.source_outlet else None,
@@ -235,7 +235,9 @@ def snapshot() -> list[dict]:
 
 
 def test_export_then_import_into_an_empty_database_reproduces_every_story(tmp_path):
-    full_story()
+    story = full_story()
+    for role, name in [(Byline.Role.PHOTOGRAPHER, "Ada Quill"), (Byline.Role.EDITOR, "Bo Lund")]:
+        BylineFactory(article=story, contributor=ContributorFactory(name=name), role=role)
     full_story(headline="Second story", lead_image=None, source_outlet=None)
     ArticleFactory(published=True, headline="Bare story", dek="", section=None)
     ArticleFactory(published=True, headline="Headline only", body="", dek="")

@@ -192,6 +192,25 @@ def test_a_headline_alone_is_a_story_but_a_body_in_an_unread_form_is_refused(tmp
     ]
 
 
+def test_photographer_and_editor_credits_become_bylines_once_across_versions(tmp_path):
+    credits = [
+        {"name": "Rhea Marlow", "rel": "author"},
+        {"name": "Ada Quill", "rel": "photographer"},
+        {"name": "Bo Lund", "rel": "editor"},
+    ]
+
+    run(write_item(tmp_path / "v3.json", version="3", people=credits))
+    run(write_item(tmp_path / "v4.json", version="4", people=credits, headlines=[{"value": "New"}]))
+
+    bylines = Article.objects.get().bylines.all()
+    assert [(b.contributor.name, b.role) for b in bylines] == [
+        ("Rhea Marlow", "writer"),
+        ("Ada Quill", "photographer"),
+        ("Bo Lund", "editor"),
+    ]
+    assert not Person.objects.filter(name__in=["Ada Quill", "Bo Lund"]).exists()
+
+
 def test_a_canceled_newer_version_takes_the_story_down(tmp_path):
     run(NINJS / "ferry-3.json")
 
